@@ -141,8 +141,8 @@ public final class OpenSslEnvelope {
             // what was decrypted is not to be kept around.
             Arrays.fill(plain, (byte) 0);
             throw new ProtocolException(WRONG_KEY,
-                    "the key does not open the file (a wrong key, or a file not made with"
-                            + " 'openssl enc -aes-256-cbc -md md5')");
+                    "the key does not open the file (a wrong key, a file not made with"
+                            + " 'openssl enc -aes-256-cbc -md md5', or a damaged file)");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-256-CBC decryption failed", e);
         } finally {

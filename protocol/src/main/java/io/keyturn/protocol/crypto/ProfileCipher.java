@@ -129,7 +129,7 @@ public final class ProfileCipher {
         if (length > 0 && !ProfileShape.startsAsText(buffer, length)) {
             // A profile's first block is text; random bytes here mean the padding check passed by chance.
             throw new ProtocolException(WRONG_KEY, "the key does not open the file: it decrypts to binary data"
-                    + " rather than a profile (a wrong key, or a file that holds no profile)");
+                    + " rather than a profile (a wrong key, a damaged file, or a file that holds no profile)");
         }
         if (length > maxProfileBytes) {
             throw new ProtocolException(PROFILE_TOO_LARGE,

@@ -17,6 +17,17 @@ final class ProfileShape {
 
     private static final byte[] OPEN = "<flat-profile".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CLOSE = "</flat-profile".getBytes(StandardCharsets.US_ASCII);
+    /** Printable ASCII, tab, LF and CR; a table lookup keeps the per-byte check branch-free. */
+    private static final boolean[] TEXT = new boolean[256];
+
+    static {
+        for (int b = 0x20; b <= 0x7e; b++) {
+            TEXT[b] = true;
+        }
+        TEXT['\t'] = true;
+        TEXT['\n'] = true;
+        TEXT['\r'] = true;
+    }
 
     /** What is wrong with the bytes, or nothing. Details name offsets and byte values, never content. */
     record Problem(Kind kind, String detail) {
@@ -80,14 +91,15 @@ final class ProfileShape {
             return new Problem(Kind.NOT_A_PROFILE, "its <flat-profile> tag is never closed");
         }
         boolean selfClosing = data[tagEnd - 1] == '/';
-        if (!selfClosing && indexOfTag(data, length, CLOSE, tagEnd) < 0) {
+        // Searched backwards: the end tag sits near the end, so this costs a few bytes, not a scan.
+        if (!selfClosing && lastIndexOfTag(data, length, CLOSE, tagEnd) < 0) {
             return new Problem(Kind.NOT_A_PROFILE, "it holds no </flat-profile> end tag (is it cut short?)");
         }
         return null;
     }
 
     private static boolean isText(byte b) {
-        return (b >= 0x20 && b <= 0x7e) || b == '\t' || b == '\n' || b == '\r';
+        return TEXT[b & 0xff];
     }
 
     private static boolean isSpace(byte b) {
@@ -98,6 +110,23 @@ final class ProfileShape {
     private static int indexOfTag(byte[] data, int length, byte[] name, int from) {
         outer:
         for (int i = from; i <= length - name.length - 1; i++) {
+            for (int j = 0; j < name.length; j++) {
+                if (data[i + j] != name[j]) {
+                    continue outer;
+                }
+            }
+            byte next = data[i + name.length];
+            if (isSpace(next) || next == '>' || next == '/') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Like {@link #indexOfTag}, but the last match at or after {@code from}. */
+    private static int lastIndexOfTag(byte[] data, int length, byte[] name, int from) {
+        outer:
+        for (int i = length - name.length - 1; i >= from; i--) {
             for (int j = 0; j < name.length; j++) {
                 if (data[i + j] != name[j]) {
                     continue outer;

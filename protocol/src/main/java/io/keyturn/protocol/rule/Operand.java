@@ -45,9 +45,13 @@ public sealed interface Operand permits Operand.Quoted, Operand.Bare, Operand.Im
      * text with macros that should expand to one ({@code $SWVER}, {@code $REGTMR1}).
      */
     record Bare(MacroTemplate value) implements Operand {
+
+        /** Words that can never be a bare operand. */
+        private static final Set<String> KEYWORDS = Set.of("and", "AND", "eq", "ne", "lt", "le", "gt", "ge");
+
         public Bare {
             Objects.requireNonNull(value, "value");
-            String problem = problemWithBare(value);
+            String problem = problemWith(value);
             if (problem != null) {
                 throw new IllegalArgumentException(problem);
             }
@@ -67,6 +71,39 @@ public sealed interface Operand permits Operand.Quoted, Operand.Bare, Operand.Im
         public String expand(MacroValues values) {
             return value.expand(values, MacroScope.ORDINARY);
         }
+
+        /** Why {@code value} cannot be a bare operand, or null when it can. Shared with the parser. */
+        static String problemWith(MacroTemplate value) {
+            String s = value.source();
+            if (s.isEmpty()) {
+                return "a bare operand cannot be empty";
+            }
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (RuleText.isWhitespace(c) || c == '"' || c == '=' || c == '!' || c == '<' || c == '>') {
+                    return "a bare operand cannot contain " + RuleText.quoteForMessage(String.valueOf(c));
+                }
+            }
+            if (KEYWORDS.contains(s)) {
+                return RuleText.quoteForMessage(s) + " is an operator, not an operand";
+            }
+            if (value.isLiteral()) {
+                if (!RuleText.isInteger(s) && !Version.isVersion(s)) {
+                    return "unquoted " + RuleText.quoteForMessage(s)
+                            + " is neither an integer nor a version major.minor.build[(suffix)]; write strings in double quotes";
+                }
+                return null;
+            }
+            for (Macro m : value.references()) {
+                if (m.type() == Macro.Type.TEXT) {
+                    return m.reference() + " holds text, so it must be quoted: \"" + m.reference() + "\"";
+                }
+                if (m.keyOnly()) {
+                    return m.reference() + " expands only inside a --key value";
+                }
+            }
+            return null;
+        }
     }
 
     /** The {@code $SWVER} implied by a legacy comparison with no left side, as in {@code ! 1.0.33}. */
@@ -81,41 +118,5 @@ public sealed interface Operand permits Operand.Quoted, Operand.Bare, Operand.Im
             String v = values.value(Macro.SWVER);
             return v == null ? "" : v;
         }
-    }
-
-    /** Words that can never be a bare operand. */
-    Set<String> KEYWORDS = Set.of("and", "AND", "eq", "ne", "lt", "le", "gt", "ge");
-
-    /** Why {@code value} cannot be a bare operand, or null when it can. Shared with the parser. */
-    static String problemWithBare(MacroTemplate value) {
-        String s = value.source();
-        if (s.isEmpty()) {
-            return "a bare operand cannot be empty";
-        }
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (RuleText.isWhitespace(c) || c == '"' || c == '=' || c == '!' || c == '<' || c == '>') {
-                return "a bare operand cannot contain " + RuleText.quoteForMessage(String.valueOf(c));
-            }
-        }
-        if (KEYWORDS.contains(s)) {
-            return RuleText.quoteForMessage(s) + " is an operator, not an operand";
-        }
-        if (value.isLiteral()) {
-            if (!RuleText.isInteger(s) && !Version.isVersion(s)) {
-                return "unquoted " + RuleText.quoteForMessage(s)
-                        + " is neither an integer nor a version major.minor.build[(suffix)]; write strings in double quotes";
-            }
-            return null;
-        }
-        for (Macro m : value.references()) {
-            if (m.type() == Macro.Type.TEXT) {
-                return m.reference() + " holds text, so it must be quoted: \"" + m.reference() + "\"";
-            }
-            if (m.keyOnly()) {
-                return m.reference() + " expands only inside a --key value";
-            }
-        }
-        return null;
     }
 }

@@ -1,5 +1,6 @@
 package io.keyturn.protocol.rule;
 
+import io.keyturn.protocol.ProtocolException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -113,7 +114,7 @@ public record Rule(RuleKind kind, List<Alternative> alternatives, Optional<Strin
     private String maskedComment(String text) {
         try {
             return RuleParser.parseRule(text, kind).toString();
-        } catch (RuntimeException e) {
+        } catch (ProtocolException e) {
             return "<" + text.length() + " characters not shown>";
         }
     }

@@ -160,8 +160,11 @@ final class RuleParser {
                     if (text.indexOf('"', pos + 1) < 0) {
                         throw error(Reason.UNBALANCED_RULE, pos, "the quote opened here is never closed");
                     }
-                    throw error(Reason.MALFORMED_RULE, pos, "quoted text cannot stand here; if the whole rule is"
-                            + " in quotes, those belong to SPC source: remove them");
+                    throw error(Reason.MALFORMED_RULE, pos, stage == 4
+                            ? "unexpected text after the URL; separate alternatives with '|'"
+                            : pos == skipWhitespace(0, n) ? "a rule is not quoted; quotes around a whole rule belong to"
+                                    + " SPC source: remove them"
+                                    : "quoted text belongs inside a condition, assignments or options");
                 }
                 default -> {
                     if (stage == 4) {
@@ -458,7 +461,7 @@ final class RuleParser {
                     + (after == null ? "" : " after '" + after.text + "'") + ", found " + show(token));
         }
         MacroTemplate template = MacroTemplate.parse(token.text);
-        String problem = Operand.problemWithBare(template);
+        String problem = Operand.Bare.problemWith(template);
         if (problem != null) {
             throw error(Reason.MALFORMED_CONDITION, token.index, problem);
         }

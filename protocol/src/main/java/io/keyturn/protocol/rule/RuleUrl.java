@@ -81,7 +81,7 @@ public record RuleUrl(MacroTemplate template) {
             parts = split(expanded, false);
         } catch (IllegalArgumentException e) {
             throw new ProtocolException(ProtocolException.Reason.MALFORMED_URL,
-                    "the URL " + template.source() + " expands to " + quoteUrl(expanded) + ": " + e.getMessage());
+                    "the URL " + quoteUrl(template.source()) + " expands to " + quoteUrl(expanded) + ": " + e.getMessage());
         }
         UrlScheme scheme = parts.scheme == null ? UrlScheme.TFTP : parts.scheme;
         String host = parts.host;

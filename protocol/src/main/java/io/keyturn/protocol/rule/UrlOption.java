@@ -1,5 +1,6 @@
 package io.keyturn.protocol.rule;
 
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -38,7 +39,7 @@ public record UrlOption(Kind kind, Optional<MacroTemplate> value, boolean quoted
 
         /** The option name without dashes, e.g. {@code key}. */
         public String optionName() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
 
         /** Whether a value follows the name. */

@@ -23,6 +23,7 @@ class ConditionTest {
             "$CCERT" eq "Installed" and $PRVST eq 1          ==> false
             "$A" ne "Provisioned"                            ==> true
             $SWVER ge 2.0.6                                  ==> true
+            $REGTMR1 gt 300 and $PRVTMR gt 1200              ==> false
             $REGTMR2 gt 300 and $PRVTMR gt 1200              ==> true
             $REGTMR2 gt 300 AND $PRVTMR gt 1400              ==> false
             # versions: numeric parts, then the suffix; no suffix sorts first

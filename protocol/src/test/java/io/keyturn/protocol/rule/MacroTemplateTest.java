@@ -96,6 +96,11 @@ class MacroTemplateTest {
         String line = MacroTemplate.expand("$PN $MAC -- Requesting resync $SCHEME://$SERVIP:$PORT$PATH", fetching);
 
         assertThat(line).isEqualTo("SPA962 00:0e:08:01:23:45 -- Requesting resync tftp://10.0.0.66:69/spa962.cfg");
+        assertThat(MacroTemplate.expand("$PN $MAC -- Successful resync $SCHEME://$SERVIP:$PORT$PATH -- $ERR", fetching))
+                .isEqualTo("SPA962 00:0e:08:01:23:45 -- Successful resync tftp://10.0.0.66:69/spa962.cfg -- ");
+        assertThat(MacroTemplate.expand("$PN $MAC -- Resync failed: $ERR",
+                fetching.toBuilder().set("ERR", "http_get failed").build()))
+                .isEqualTo("SPA962 00:0e:08:01:23:45 -- Resync failed: http_get failed");
         assertThat(MacroTemplate.expand("$METH", fetching)).isEqualTo("tftp");
     }
 

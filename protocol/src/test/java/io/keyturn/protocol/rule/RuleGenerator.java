@@ -1,6 +1,7 @@
 package io.keyturn.protocol.rule;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -139,7 +140,7 @@ final class RuleGenerator {
             options.add(UrlOption.of(kind.accepts(UrlOption.Kind.KEY) ? UrlOption.Kind.KEY : UrlOption.Kind.DELTA, "$A"));
         }
         // Shuffle: option order is kept as written.
-        java.util.Collections.shuffle(options, random);
+        Collections.shuffle(options, random);
         return options;
     }
 

@@ -29,6 +29,8 @@ class RuleParserTest {
             /spa$PSN.cfg                                                                            ==> /spa$PSN.cfg
             /spa.cfg                                                                                ==> /spa.cfg
             /init.cfg                                                                               ==> /init.cfg
+            /$PSN.xml                                                                               ==> /$PSN.xml
+            [--key $A] tftp.callme.com/profile/$B/spa2000.cfg                                       ==> [--key $A] tftp.callme.com/profile/$B/spa2000.cfg
             tftp://prov.telco.com:6900/Linksys/config/spa2102.cfg                                   ==> tftp://prov.telco.com:6900/Linksys/config/spa2102.cfg
             https://secure.me.com/profile?Linksys                                                   ==> https://secure.me.com/profile?Linksys
             http://neptune.speak.net:8080/prov/$D/$E.cfg                                            ==> http://neptune.speak.net:8080/prov/$D/$E.cfg
@@ -140,6 +142,8 @@ class RuleParserTest {
             [--key $A]                                 ==> MALFORMED_RULE      ==> 1  ==> options must be followed by a URL
             http://a/x.cfg http://b/y.cfg              ==> MALFORMED_RULE      ==> 16 ==> unexpected text after the URL
             "[--key $A] tftp.callme.com/p/$B/a.cfg"    ==> MALFORMED_RULE      ==> 1  ==> belong to SPC source
+            /a.cfg "x"                                 ==> MALFORMED_RULE      ==> 8  ==> unexpected text after the URL
+            ($A eq 1)? "x" /a.cfg                      ==> MALFORMED_RULE      ==> 12 ==> quoted text belongs inside a condition
             # assignments
             ()! /a.cfg                                 ==> MALFORMED_RULE      ==> 1  ==> empty assignment list
             (a "x")! /a.cfg                            ==> MALFORMED_RULE      ==> 4  ==> expected '=' after a

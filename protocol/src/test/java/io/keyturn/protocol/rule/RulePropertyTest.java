@@ -66,15 +66,16 @@ class RulePropertyTest {
     @MethodSource("fuzzSeeds")
     void refusesGarbageOnlyWithAProtocolExceptionAndRoundTripsWhatItAccepts(long seed) {
         RuleGenerator generator = new RuleGenerator(seed);
+        DeviceContext device = generator.device();
         for (int i = 0; i < FUZZ_PER_BATCH; i++) {
             String input = i % 2 == 0 ? generator.garbage() : generator.mutated();
-            check(seed, i, input, t -> Rule.parse(t, RuleKind.PROFILE_RULE).format(), generator);
-            check(seed, i, input, t -> Condition.parse(t).format(), generator);
+            check(seed, i, input, t -> Rule.parse(t, RuleKind.PROFILE_RULE).format(), device);
+            check(seed, i, input, t -> Condition.parse(t).format(), device);
         }
     }
 
     private static void check(long seed, int index, String input, Function<String, String> parseAndFormat,
-            RuleGenerator generator) {
+            DeviceContext device) {
         String formatted;
         try {
             formatted = parseAndFormat.apply(input);
@@ -94,7 +95,7 @@ class RulePropertyTest {
                     + escape(formatted), e);
         }
         try {
-            Rule.parse(input).evaluate(generator.device());
+            Rule.parse(input).evaluate(device);
         } catch (ProtocolException ignored) {
             // Refused, or resolved to a bad URL: both are reasons, not crashes.
         } catch (RuntimeException e) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.StringJoiner;
@@ -41,20 +42,11 @@ final class RuleParser {
     }
 
     static Rule parseRule(String text, RuleKind kind) {
-        if (text == null) {
-            throw new NullPointerException("text");
-        }
-        if (kind == null) {
-            throw new NullPointerException("kind");
-        }
-        return new RuleParser(text, kind).rule();
+        return new RuleParser(Objects.requireNonNull(text, "text"), Objects.requireNonNull(kind, "kind")).rule();
     }
 
     static Condition parseCondition(String text) {
-        if (text == null) {
-            throw new NullPointerException("text");
-        }
-        RuleParser p = new RuleParser(text, null);
+        RuleParser p = new RuleParser(Objects.requireNonNull(text, "text"), null);
         p.checkCharacters(0, text.length(), Reason.MALFORMED_CONDITION);
         String trimmed = text.strip();
         if (trimmed.startsWith("(") && trimmed.endsWith(")?")) {

@@ -9,6 +9,8 @@ import io.keyturn.protocol.ProtocolException;
  */
 public final class RuleSyntaxException extends ProtocolException {
 
+    private static final long serialVersionUID = 1L;
+
     private final int column;
 
     RuleSyntaxException(Reason reason, int column, String message) {

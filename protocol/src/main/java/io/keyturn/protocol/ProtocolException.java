@@ -50,7 +50,12 @@ public class ProtocolException extends RuntimeException {
         /** A key or passphrase the device cannot use (empty, non-printable, or characters a rule cannot quote). */
         INVALID_KEY("invalid-key"),
         /** A MAC address that is not 12 hexadecimal digits. */
-        INVALID_MAC("invalid-mac");
+        INVALID_MAC("invalid-mac"),
+        /**
+         * A rule URL names no server and the device knows no DHCP option 66 server to use instead
+         * (spa-protocol.md §1.3): the device would fail this rule.
+         */
+        NO_SERVER("no-server");
 
         private final String code;
 

@@ -140,7 +140,10 @@ public final class FlatProfileXml {
         private final String xml;
         private final FlatProfile.Builder profile = FlatProfile.builder();
         private XMLStreamReader reader;
-        /** Where the current event starts: where the previous one ended. */
+        /**
+         * Where the previous event ended, as far as the reader knows: after text it has already read
+         * the next '<' or '&', so this is an upper bound, used to bound scans and as a last resort.
+         */
         private int line = 1;
         private int column = 1;
 
@@ -148,8 +151,6 @@ public final class FlatProfileXml {
         private boolean foundFlatProfile;
         private String parameter;
         private UserAccess parameterAccess;
-        private int parameterLine;
-        private int parameterColumn;
         private int valueLine;
         private int valueColumn;
         private final StringBuilder value = new StringBuilder();
@@ -190,7 +191,7 @@ public final class FlatProfileXml {
         private void handle(int event) {
             switch (event) {
                 case XMLStreamConstants.DTD -> throw new ProtocolException(Reason.MALFORMED_XML,
-                        "document type declaration at line " + line + ", column " + column
+                        "document type declaration at " + position(Math.max(0, xml.indexOf("<!DOCTYPE")))
                                 + ": DTDs are not accepted in profiles");
                 case XMLStreamConstants.START_ELEMENT -> startElement();
                 case XMLStreamConstants.END_ELEMENT -> endElement();
@@ -206,10 +207,11 @@ public final class FlatProfileXml {
         }
 
         private void startElement() {
-            String name = reader.getLocalName();
+            String name = elementName();
+            Location afterStartTag = reader.getLocation();
             if (parameter != null) {
-                throw new ProtocolException(Reason.MALFORMED_XML, "element <" + printable(name) + "> at line "
-                        + line + ", column " + column + " is inside parameter " + parameter
+                throw new ProtocolException(Reason.MALFORMED_XML, "element <" + printable(name) + "> at "
+                        + tagStart(afterStartTag) + " is inside parameter " + parameter
                         + ": flat-profile parameters hold text only");
             }
             if (!inFlatProfile) {
@@ -219,28 +221,41 @@ public final class FlatProfileXml {
                 }
                 return;
             }
+            valueLine = afterStartTag.getLineNumber();
+            valueColumn = afterStartTag.getColumnNumber();
             int bad = ParameterNames.firstInvalid(name);
             if (bad >= 0) {
                 ProtocolException e = ParameterNames.invalid(name, bad);
-                throw new ProtocolException(e.reason(), e.getMessage() + " (element at line " + line + ", column "
-                        + column + ")");
+                throw new ProtocolException(e.reason(), e.getMessage() + " (element at " + tagStart(afterStartTag) + ")");
             }
             parameter = name;
-            parameterLine = line;
-            parameterColumn = column;
             parameterAccess = null;
             for (int i = 0; i < reader.getAttributeCount(); i++) {
-                if ("ua".equals(reader.getAttributeLocalName(i))) {
+                String prefix = reader.getAttributePrefix(i);
+                if ((prefix == null || prefix.isEmpty()) && "ua".equals(reader.getAttributeLocalName(i))) {
                     parameterAccess = UserAccess.find(reader.getAttributeValue(i)).orElseThrow(() ->
-                            new ProtocolException(Reason.MALFORMED_XML, "parameter " + parameter + " at line "
-                                    + parameterLine + ", column " + parameterColumn
-                                    + ": ua must be na, ro or rw"));
+                            new ProtocolException(Reason.MALFORMED_XML, "parameter " + parameter + " at "
+                                    + tagStart(afterStartTag) + ": ua must be na, ro or rw"));
                 }
             }
-            Location afterStartTag = reader.getLocation();
-            valueLine = afterStartTag.getLineNumber();
-            valueColumn = afterStartTag.getColumnNumber();
             value.setLength(0);
+        }
+
+        /** The element name as written, prefix included: the device knows nothing of namespaces. */
+        private String elementName() {
+            String prefix = reader.getPrefix();
+            String local = reader.getLocalName();
+            return prefix == null || prefix.isEmpty() || local.startsWith(prefix + ":") ? local : prefix + ":" + local;
+        }
+
+        /**
+         * Where the start tag that ends at {@code afterTag} begins. The reader's locations are exact
+         * only at the end of a tag, so this walks back to the tag's '<' (which no attribute value may hold).
+         */
+        private String tagStart(Location afterTag) {
+            int offset = offsetOf(afterTag.getLineNumber(), afterTag.getColumnNumber());
+            int lt = xml.lastIndexOf('<', Math.max(0, offset - 1));
+            return position(Math.max(0, lt));
         }
 
         private void endElement() {
@@ -281,7 +296,7 @@ public final class FlatProfileXml {
                     at = i;
                 }
             }
-            String where = at < 0 ? "line " + parameterLine + ", column " + parameterColumn : position(at);
+            String where = position(at < 0 ? from : at);
             return new ProtocolException(Reason.NON_ASCII, "parameter " + parameter + " at " + where
                     + ": value has a character outside printable ASCII; SPA firmware reads ASCII only");
         }

@@ -102,13 +102,15 @@ final class SpcParser {
             profile.then(Parameter.trusted(parameter, value, access));
             return;
         }
+        // A parameter called "import" is almost certainly a malformed import line.
+        String hint = parameter.equals("import") ? " (an import line takes a bare file name: import base.txt)" : "";
         if (pos >= src.length() || value != null || line != endLine) {
             throw error(Reason.MALFORMED_SPC, endLine, endColumn, "missing ';' after "
-                    + (value != null ? "the value of " : "") + "parameter " + parameter);
+                    + (value != null ? "the value of " : "") + "parameter " + parameter + hint);
         }
         throw error(Reason.MALFORMED_SPC, line, column(), "after parameter " + parameter + " expected "
                 + (marked ? "" : "'!', '?', ") + "a double-quoted value or ';'"
-                + (marked ? "" : " (values must be in double quotes)"));
+                + (marked ? "" : " (values must be in double quotes)") + hint);
     }
 
     /** Reads {@code "..."} at {@code pos}; no escapes, and it must close on the same line. */
@@ -138,9 +140,9 @@ final class SpcParser {
     }
 
     /**
-     * Whether {@code pos} is at an import line: {@code import} first on its line, followed by a file
-     * name. {@code import !}, {@code import "..."} and {@code import ;} are statements about a parameter
-     * that happens to be called {@code import}.
+     * Whether {@code pos} is at an import line: {@code import} first on its line, followed on the same
+     * line by a file name. {@code import !}, {@code import "..."}, {@code import ;} and a lone
+     * {@code import} are statements about a parameter that happens to be called {@code import}.
      */
     private boolean atImport() {
         for (int i = lineStart; i < pos; i++) {
@@ -158,7 +160,8 @@ final class SpcParser {
         while (i < src.length() && isSpace(src.charAt(i))) {
             i++;
         }
-        return i >= src.length() || "!?\";".indexOf(src.charAt(i)) < 0;
+        // A lone "import" on its line starts a statement that continues on the next line.
+        return i < src.length() && !isLineEnd(src.charAt(i)) && "#!?\";".indexOf(src.charAt(i)) < 0;
     }
 
     private void importLine() {
@@ -172,9 +175,6 @@ final class SpcParser {
             pos++;
         }
         String file = src.substring(start, pos);
-        if (file.isEmpty()) {
-            throw error(Reason.MALFORMED_SPC, importLine, importColumn, "import needs a file name");
-        }
         if (file.indexOf('"') >= 0 || file.indexOf(';') >= 0) {
             throw error(Reason.MALFORMED_SPC, importLine, importColumn,
                     "import takes a bare file name, without quotes or ';'");

@@ -104,6 +104,10 @@ final class SpcParser {
         }
         // A parameter called "import" is almost certainly a malformed import line.
         String hint = parameter.equals("import") ? " (an import line takes a bare file name: import base.txt)" : "";
+        if (value != null && pos < src.length() && line == endLine && column() == endColumn && hint.isEmpty()) {
+            // Text right after the closing quote: most likely a '"' inside the value, unescaped.
+            hint = " (a '\"' inside a value is written \\\")";
+        }
         if (pos >= src.length() || value != null || line != endLine) {
             throw error(Reason.MALFORMED_SPC, endLine, endColumn, "missing ';' after "
                     + (value != null ? "the value of " : "") + "parameter " + parameter + hint);
@@ -113,14 +117,18 @@ final class SpcParser {
                 + (marked ? "" : " (values must be in double quotes)") + hint);
     }
 
-    /** Reads {@code "..."} at {@code pos}; no escapes, and it must close on the same line. */
+    /**
+     * Reads {@code "..."} at {@code pos}. It must close on the line it opens; {@code \"} and
+     * {@code \\} are the only escapes, and any other backslash is an ordinary character.
+     */
     private String quoted(String parameter) {
         int openLine = line;
         int openColumn = column();
         pos++;
+        StringBuilder value = null;
         int start = pos;
         while (true) {
-            if (pos >= src.length() || src.charAt(pos) == '\n' || src.charAt(pos) == '\r') {
+            if (pos >= src.length() || isLineEnd(src.charAt(pos))) {
                 throw error(Reason.MALFORMED_SPC, openLine, openColumn, "unterminated quoted value of parameter "
                         + parameter + ": a value must close with '\"' on the line it opens");
             }
@@ -132,11 +140,20 @@ final class SpcParser {
                 throw error(Reason.NON_ASCII, line, column(), "value of parameter " + parameter
                         + " has a character outside printable ASCII; SPA firmware reads ASCII only");
             }
+            if (c == '\\' && pos + 1 < src.length() && (src.charAt(pos + 1) == '"' || src.charAt(pos + 1) == '\\')) {
+                if (value == null) {
+                    value = new StringBuilder();
+                }
+                value.append(src, start, pos).append(src.charAt(pos + 1));
+                pos += 2;
+                start = pos;
+                continue;
+            }
             pos++;
         }
-        String value = Parameter.deviceValue(src.substring(start, pos));
+        String raw = value == null ? src.substring(start, pos) : value.append(src, start, pos).toString();
         pos++;
-        return value;
+        return Parameter.deviceValue(raw);
     }
 
     /**

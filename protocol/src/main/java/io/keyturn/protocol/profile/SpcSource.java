@@ -27,9 +27,12 @@ import java.util.Objects;
  *       and is stored in XML form ({@link ParameterNames#fromLabel}).
  *   <li>Every statement states the user access: {@code !} read-write, {@code ?} read-only, no mark
  *       hidden. So a profile read from SPC has an access on every parameter.
- *   <li>Values must be double-quoted. There are no escapes: a value runs to the next {@code "} on the
- *       same line, a backslash is an ordinary character, and a value cannot contain {@code "}. The guides
- *       document no escape, so none is invented that {@code spc} might read differently.
+ *   <li>Values must be double-quoted and close on the line they open. The guides document no escape,
+ *       yet rules routinely hold quotes ({@code ("$CCERT" eq "Installed")? ...}, §1.2), so exactly two
+ *       escapes are read: {@code \"} for {@code "} and {@code \\} for {@code \}. Any other backslash is
+ *       an ordinary character ({@code "c:\dir"} is read as written). The writer escapes only where it
+ *       must (a {@code "}, and a {@code \} before {@code "}, {@code \} or the closing quote), so most
+ *       values are written verbatim, as Cisco's {@code spc} surely reads them.
  *   <li>{@code #} outside quotes starts a comment; inside quotes it is part of the value (the guides use
  *       {@code "# http://..."} to disable a rule).
  *   <li>{@code import file} at the start of a line splices in another source through an
@@ -108,7 +111,7 @@ public final class SpcSource {
      * {@link #parse(String)} of the result gives back an equal profile.
      *
      * @throws IllegalArgumentException if a parameter has no user access (SPC cannot leave access
-     *     unchanged; see {@link #write(FlatProfile, UserAccess)}) or a value contains {@code "}
+     *     unchanged; see {@link #write(FlatProfile, UserAccess)})
      */
     public static String write(FlatProfile profile) {
         return write(profile, null);
@@ -120,8 +123,7 @@ public final class SpcSource {
      * since a statement without a mark hides the parameter.
      *
      * @param unstatedAccess the access to write for those parameters, or null to refuse them
-     * @throws IllegalArgumentException if a value contains {@code "}, which SPC source cannot quote, or
-     *     a parameter has no access and {@code unstatedAccess} is null
+     * @throws IllegalArgumentException if a parameter has no access and {@code unstatedAccess} is null
      */
     public static String write(FlatProfile profile, UserAccess unstatedAccess) {
         Parameter[] parameters = profile.array();
@@ -139,14 +141,30 @@ public final class SpcSource {
             }
             String value = p.rawValue();
             if (value != null) {
-                if (value.indexOf('"') >= 0) {
-                    throw new IllegalArgumentException("parameter " + p.name()
-                            + " has a value containing '\"', which SPC source cannot quote");
-                }
-                spc.append(" \"").append(value).append('"');
+                spc.append(" \"");
+                quote(value, spc);
+                spc.append('"');
             }
             spc.append(" ;\n");
         }
         return spc.toString();
+    }
+
+    /** Appends the value with {@code "} escaped, and {@code \} only where it would otherwise start an escape. */
+    private static void quote(String value, StringBuilder spc) {
+        if (value.indexOf('"') < 0 && value.indexOf('\\') < 0) {
+            spc.append(value);
+            return;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '"') {
+                spc.append("\\\"");
+            } else if (c == '\\' && (i + 1 == value.length() || value.charAt(i + 1) == '"' || value.charAt(i + 1) == '\\')) {
+                spc.append("\\\\");
+            } else {
+                spc.append(c);
+            }
+        }
     }
 }

@@ -146,7 +146,9 @@ class ProfileRoundTripTest {
             }
             if (p.hasValue()) {
                 String value = p.value().orElseThrow();
-                spc.append(gap(random)).append('"').append(pad(random)).append(value).append(pad(random)).append('"');
+                // Escapes every backslash, which the writer does only where it must: both must read the same.
+                String escaped = value.replace("\\", "\\\\").replace("\"", "\\\"");
+                spc.append(gap(random)).append('"').append(pad(random)).append(escaped).append(pad(random)).append('"');
             }
             spc.append(gap(random)).append(';').append(random.nextInt(3) == 0 ? " # trailing\r\n" : "\n");
         }

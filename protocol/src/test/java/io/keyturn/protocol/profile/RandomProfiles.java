@@ -47,10 +47,7 @@ public final class RandomProfiles {
         return profile(random, false);
     }
 
-    /**
-     * A profile SPC source can express: every parameter has a user access and no value contains
-     * {@code "}.
-     */
+    /** A profile SPC source can express: every parameter states its user access. */
     public static FlatProfile spcProfile(Random random) {
         return profile(random, true);
     }
@@ -64,14 +61,14 @@ public final class RandomProfiles {
         return builder.build();
     }
 
-    /** One random parameter; {@code spc} restricts it to what SPC source can express. */
+    /** One random parameter; {@code spc} makes it state its user access, as SPC source always does. */
     public static Parameter parameter(Random random, boolean spc) {
         String name = name(random);
         UserAccess access = spc || random.nextInt(4) > 0 ? access(random) : null;
         return switch (random.nextInt(8)) {
             case 0 -> Parameter.unchanged(name, access);
             case 1 -> Parameter.of(name, "", access);
-            default -> Parameter.of(name, value(random, !spc), access);
+            default -> Parameter.of(name, value(random), access);
         };
     }
 
@@ -93,10 +90,10 @@ public final class RandomProfiles {
     }
 
     /**
-     * A random raw value (before the device's trimming): printable ASCII, tabs, newlines and
-     * {@code TRICKY} characters; {@code "} only if {@code allowQuote}.
+     * A random raw value (before the device's trimming): printable ASCII, tabs, newlines, and often the
+     * characters that need care in XML or SPC ({@code < > & " ' # ; ! ? [ ] $ \}).
      */
-    public static String value(Random random, boolean allowQuote) {
+    public static String value(Random random) {
         int length = random.nextInt(48);
         StringBuilder value = new StringBuilder(length);
         while (value.length() < length) {
@@ -105,9 +102,7 @@ public final class RandomProfiles {
                 case 3 -> random.nextInt(6) == 0 ? '\n' : ' ';
                 default -> (char) (0x20 + random.nextInt(0x7f - 0x20));
             };
-            if (c != '"' || allowQuote) {
-                value.append(c);
-            }
+            value.append(c);
         }
         return value.toString();
     }

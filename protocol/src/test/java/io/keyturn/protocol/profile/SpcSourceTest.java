@@ -73,6 +73,10 @@ class SpcSourceTest {
         "'A \"semi;colon # hash\";'     => semi;colon # hash",
         "'A \"<9:>xx.|&amp;\";'         => <9:>xx.|&amp;",
         "'A \"it''s\";'                 => it's",
+        "'A \"say \\\"hi\\\"\";'           => say \"hi\"",
+        "'A \"back\\\\slash\";'           => back\\slash",
+        "'A \"ends in \\\\\";'            => ends in \\",
+        "'A \"\\n \\t \\x\";'              => \\n \\t \\x",
     })
     void readsStatementsHoweverTheyAreSpaced(String source, String value) {
         assertThat(SpcSource.parse(source).value("A")).contains(value);
@@ -263,10 +267,36 @@ class SpcSourceTest {
     }
 
     @Test
-    void refusesToWriteWhatSpcCannotSay() {
-        assertThatThrownBy(() -> SpcSource.write(FlatProfile.builder().set("Station_Name", "the \"lab\"", READ_WRITE).build()))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("Station_Name").hasMessageContaining("'\"'").hasMessageNotContaining("lab");
+    void writesQuotesInValuesWithTheOnlyTwoEscapes() {
+        FlatProfile profile = FlatProfile.builder()
+                .set("Profile_Rule", "(\"$CCERT\" eq \"Installed\")? https://p.example.net/b/$MA.xml", HIDDEN)
+                .set("GPP_F", "Product = \"$PN\"; MAC_Addr = \"$MA\";", HIDDEN)
+                .set("A", "c:\\dir\\new", HIDDEN)
+                .set("B", "ends in \\", HIDDEN)
+                .set("C", "\\\\ and \\\"", HIDDEN)
+                .build();
+
+        String spc = SpcSource.write(profile);
+
+        assertThat(spc).isEqualTo("""
+                Profile_Rule "(\\"$CCERT\\" eq \\"Installed\\")? https://p.example.net/b/$MA.xml" ;
+                GPP_F "Product = \\"$PN\\"; MAC_Addr = \\"$MA\\";" ;
+                A "c:\\dir\\new" ;
+                B "ends in \\\\" ;
+                C "\\\\\\ and \\\\\\"" ;
+                """);
+        assertThat(SpcSource.parse(spc)).isEqualTo(profile);
+    }
+
+    @Test
+    void pointsAtAnUnescapedQuoteInsideAValue() {
+        assertRefused(() -> SpcSource.parse("Profile_Rule \"(\"$CCERT\" eq \"Installed\")? /x.cfg\" ;"),
+                Reason.MALFORMED_SPC, "line 1, column 17: missing ';' after the value of parameter Profile_Rule",
+                "(a '\"' inside a value is written \\\")");
+    }
+
+    @Test
+    void refusesToWriteAProfileThatLeavesAccessUnchanged() {
         FlatProfile noAccess = FlatProfile.builder().set("GPP_A", "x").build();
         assertThatThrownBy(() -> SpcSource.write(noAccess))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("GPP_A").hasMessageContaining("no user access");

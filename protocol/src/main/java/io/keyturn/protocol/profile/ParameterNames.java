@@ -44,7 +44,8 @@ public final class ParameterNames {
         String result = name.toString();
         int bad = firstInvalid(result);
         if (bad >= 0) {
-            throw invalid(result, bad);
+            // The mapping keeps positions, so the message can show the name as it was written.
+            throw invalid(label, bad);
         }
         return result;
     }

@@ -37,6 +37,10 @@ import javax.xml.stream.XMLStreamReader;
 public final class FlatProfileXml {
 
     private static final String FLAT_PROFILE = "flat-profile";
+    /**
+     * Shared by all threads: once configured, the JDK factory builds a fresh reader per call (instance
+     * reuse is off by default), so only the readers hold parse state.
+     */
     private static final XMLInputFactory FACTORY = secureFactory();
 
     private FlatProfileXml() {
@@ -140,12 +144,6 @@ public final class FlatProfileXml {
         private final String xml;
         private final FlatProfile.Builder profile = FlatProfile.builder();
         private XMLStreamReader reader;
-        /**
-         * Where the previous event ended, as far as the reader knows: after text it has already read
-         * the next '<' or '&', so this is an upper bound, used to bound scans and as a last resort.
-         */
-        private int line = 1;
-        private int column = 1;
 
         private boolean inFlatProfile;
         private boolean foundFlatProfile;
@@ -168,13 +166,7 @@ public final class FlatProfileXml {
                 reader = FACTORY.createXMLStreamReader(new StringReader(xml));
                 try {
                     while (reader.hasNext()) {
-                        int event = reader.next();
-                        handle(event);
-                        Location end = reader.getLocation();
-                        if (end.getLineNumber() > 0) {
-                            line = end.getLineNumber();
-                            column = end.getColumnNumber();
-                        }
+                        handle(reader.next());
                     }
                 } finally {
                     reader.close();
@@ -273,7 +265,7 @@ public final class FlatProfileXml {
             if (!emptyElement) {
                 v = Parameter.deviceValue(value.toString());
                 if (Parameter.firstUnsupported(v) >= 0) {
-                    throw nonAscii();
+                    throw nonAscii(end);
                 }
             }
             profile.then(Parameter.trusted(parameter, v, parameterAccess));
@@ -281,12 +273,12 @@ public final class FlatProfileXml {
         }
 
         /**
-         * Names the first offending character in the source between the parameter's start tag and
-         * here: a raw character, or the {@code &} of a character reference that produced one.
+         * Names the first offending character in the source between the parameter's start tag and its
+         * end tag: a raw character, or the {@code &} of a character reference that produced one.
          */
-        private ProtocolException nonAscii() {
+        private ProtocolException nonAscii(Location afterEndTag) {
             int from = offsetOf(valueLine, valueColumn);
-            int to = Math.min(xml.length(), Math.max(from, offsetOf(line, column)) + 1);
+            int to = Math.max(from, offsetOf(afterEndTag.getLineNumber(), afterEndTag.getColumnNumber()));
             int at = -1;
             for (int i = from; i < to && at < 0; i++) {
                 char c = xml.charAt(i);
@@ -342,7 +334,7 @@ public final class FlatProfileXml {
 
         private ProtocolException malformed(XMLStreamException e) {
             Location at = e.getLocation();
-            String where = at == null || at.getLineNumber() < 0 ? "line " + line + ", column " + column
+            String where = at == null || at.getLineNumber() < 0 ? "an unknown position"
                     : "line " + at.getLineNumber() + ", column " + at.getColumnNumber();
             String message = e.getMessage() == null ? "not well-formed" : e.getMessage();
             // The JDK prefixes "ParseError at [row,col]:[l,c]\nMessage: "; the position is given separately.

@@ -102,17 +102,26 @@ final class SpcParser {
             profile.then(Parameter.trusted(parameter, value, access));
             return;
         }
+        throw unterminatedStatement(parameter, value != null, marked, endLine, endColumn);
+    }
+
+    /**
+     * The error for a statement that does not end in ';' where expected: "missing ';'" at the end of
+     * its last part when the next token is elsewhere, else "expected ..." at the token.
+     */
+    private ProtocolException unterminatedStatement(String parameter, boolean valued, boolean marked, int endLine,
+            int endColumn) {
         // A parameter called "import" is almost certainly a malformed import line.
         String hint = parameter.equals("import") ? " (an import line takes a bare file name: import base.txt)" : "";
-        if (value != null && pos < src.length() && line == endLine && column() == endColumn && hint.isEmpty()) {
+        if (valued && pos < src.length() && line == endLine && column() == endColumn && hint.isEmpty()) {
             // Text right after the closing quote: most likely a '"' inside the value, unescaped.
             hint = " (a '\"' inside a value is written \\\")";
         }
-        if (pos >= src.length() || value != null || line != endLine) {
-            throw error(Reason.MALFORMED_SPC, endLine, endColumn, "missing ';' after "
-                    + (value != null ? "the value of " : "") + "parameter " + parameter + hint);
+        if (pos >= src.length() || valued || line != endLine) {
+            return error(Reason.MALFORMED_SPC, endLine, endColumn, "missing ';' after "
+                    + (valued ? "the value of " : "") + "parameter " + parameter + hint);
         }
-        throw error(Reason.MALFORMED_SPC, line, column(), "after parameter " + parameter + " expected "
+        return error(Reason.MALFORMED_SPC, line, column(), "after parameter " + parameter + " expected "
                 + (marked ? "" : "'!', '?', ") + "a double-quoted value or ';'"
                 + (marked ? "" : " (values must be in double quotes)") + hint);
     }

@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,6 +53,19 @@ class Spa962SampleTest {
     @Test
     void isWrittenExactlyAsFlatProfileXmlWritesIt() {
         assertThat(FlatProfileXml.writeBytes(profile)).isEqualTo(xml);
+    }
+
+    @Test
+    void parsesTheSameOnManyThreadsAtOnce() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<FlatProfile>> results = pool.invokeAll(Collections.nCopies(64, () -> FlatProfileXml.parse(xml)));
+            for (Future<FlatProfile> result : results) {
+                assertThat(result.get()).isEqualTo(profile);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

@@ -168,12 +168,8 @@ final class ProfileCompileCommand implements Callable<Integer> {
     static final class AccessConverter implements CommandLine.ITypeConverter<UserAccess> {
         @Override
         public UserAccess convert(String value) {
-            for (UserAccess access : UserAccess.values()) {
-                if (access.code().equals(value)) {
-                    return access;
-                }
-            }
-            throw new CommandLine.TypeConversionException("'" + value + "' is not na, ro or rw");
+            return UserAccess.fromCode(value).orElseThrow(() ->
+                    new CommandLine.TypeConversionException("'" + value + "' is not na, ro or rw"));
         }
     }
 }

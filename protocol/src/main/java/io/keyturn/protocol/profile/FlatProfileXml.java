@@ -225,7 +225,7 @@ public final class FlatProfileXml {
             for (int i = 0; i < reader.getAttributeCount(); i++) {
                 String prefix = reader.getAttributePrefix(i);
                 if ((prefix == null || prefix.isEmpty()) && "ua".equals(reader.getAttributeLocalName(i))) {
-                    parameterAccess = UserAccess.find(reader.getAttributeValue(i)).orElseThrow(() ->
+                    parameterAccess = UserAccess.fromCode(reader.getAttributeValue(i)).orElseThrow(() ->
                             new ProtocolException(Reason.MALFORMED_XML, "parameter " + parameter + " at "
                                     + tagStart(afterStartTag) + ": ua must be na, ro or rw"));
                 }

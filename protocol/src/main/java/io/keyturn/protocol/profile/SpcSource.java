@@ -72,8 +72,12 @@ public final class SpcSource {
         }
     }
 
-    /** An imported source: its identifying name and its text. */
+    /**
+     * An imported source: the name that identifies it (in messages and cycle detection) and its text.
+     * Both are required.
+     */
     public record Imported(String name, String text) {
+        /** Checks that both parts are present. */
         public Imported {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(text, "text");

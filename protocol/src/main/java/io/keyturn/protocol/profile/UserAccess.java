@@ -1,7 +1,5 @@
 package io.keyturn.protocol.profile;
 
-import io.keyturn.protocol.ProtocolException;
-import io.keyturn.protocol.ProtocolException.Reason;
 import java.util.Optional;
 
 /**
@@ -30,21 +28,15 @@ public enum UserAccess {
     }
 
     /** The SPC mark after the parameter name: {@code !}, {@code ?}, or the empty string for hidden. */
-    public String spcMark() {
+    String spcMark() {
         return spcMark;
     }
 
     /**
-     * The access for an XML {@code ua} value. Matching is exact (lowercase), as for element names.
-     *
-     * @throws ProtocolException {@code MALFORMED_XML} for anything but {@code na}, {@code ro} or {@code rw}
+     * The access an XML {@code ua} value names, or empty for anything but {@code na}, {@code ro} or
+     * {@code rw}. Matching is exact, as for element names.
      */
-    public static UserAccess fromCode(String code) {
-        return find(code).orElseThrow(() -> new ProtocolException(Reason.MALFORMED_XML,
-                "user access must be na, ro or rw"));
-    }
-
-    static Optional<UserAccess> find(String code) {
+    public static Optional<UserAccess> fromCode(String code) {
         for (UserAccess access : values()) {
             if (access.code.equals(code)) {
                 return Optional.of(access);

@@ -1,5 +1,6 @@
 package io.keyturn.protocol.profile;
 
+import io.keyturn.protocol.ProtocolException;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
@@ -126,7 +127,12 @@ public final class FlatProfile {
     private Integer find(String name) {
         Integer i = index.get(name);
         if (i == null && !ParameterNames.isValid(name)) {
-            i = index.get(ParameterNames.fromLabel(name));
+            try {
+                i = index.get(ParameterNames.fromLabel(name));
+            } catch (ProtocolException e) {
+                // A name no device could hold is simply not in the profile.
+                return null;
+            }
         }
         return i;
     }

@@ -57,7 +57,9 @@ public final class SpcSource {
     public interface ImportResolver {
 
         /**
-         * The source named by {@code file} in an {@code import} line of the source named {@code importer}.
+         * The source named by {@code file} in an {@code import} line of the source named {@code importer}
+         * (the name given to {@link SpcSource#parse(String, String, ImportResolver)}, null if none, or
+         * one this resolver returned).
          *
          * @throws IOException if there is no such source or it cannot be read; the parser reports it as
          *     {@code UNRESOLVED_IMPORT} at the import line
@@ -81,6 +83,12 @@ public final class SpcSource {
         public Imported {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(text, "text");
+        }
+
+        /** The name and size only: the text may hold keys and passwords. */
+        @Override
+        public String toString() {
+            return "Imported[" + name + ", " + text.length() + " characters]";
         }
     }
 

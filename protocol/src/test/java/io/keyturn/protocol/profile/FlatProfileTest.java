@@ -45,6 +45,7 @@ class FlatProfileTest {
         assertThat(profile.parameter("GPP_B")).get().satisfies(p -> assertThat(p.hasValue()).isFalse());
         assertThat(profile.value("GPP_C")).isEmpty();
         assertThat(profile.parameter("GPP_C")).isEmpty();
+        assertThat(profile.value("no such name!")).isEmpty();
     }
 
     @Test

@@ -237,6 +237,12 @@ class SpcSourceTest {
     }
 
     @Test
+    void neverShowsImportedTextInToString() {
+        assertThat(new SpcSource.Imported("keys.txt", "GPP_A \"s3cr3t\" ;").toString())
+                .contains("keys.txt").doesNotContain("s3cr3t");
+    }
+
+    @Test
     void neverQuotesTheValueInAnError() {
         assertThatThrownBy(() -> SpcSource.parse("GPP_A \"s3cr3t\u00e9\";")).hasMessageNotContaining("s3cr3t");
         assertThatThrownBy(() -> SpcSource.parse("GPP_A \"s3cr3t")).hasMessageNotContaining("s3cr3t");

@@ -134,14 +134,26 @@ class ProfileCryptoCommandsTest {
     }
 
     @Test
-    void refusesInputThatIsNotXmlWithoutWritingOutput() {
+    void compilesSpcSourceBeforeEncrypting() {
+        Cli.Result sealed = Cli.run("Station_Name \"lobby\" ;\nGPP_A ! \"x\" ;\n".getBytes(StandardCharsets.US_ASCII),
+                "profile", "encrypt", "--key", KEY, "-", "-");
+        assertThat(sealed.exit()).isEqualTo(0);
+
+        Cli.Result opened = Cli.run(sealed.stdout(), "profile", "decrypt", "--key", KEY, "-", "-");
+        assertThat(opened.exit()).isEqualTo(0);
+        assertThat(new String(opened.stdout(), StandardCharsets.US_ASCII)).contains("<Station_Name ua=\"na\">lobby</Station_Name>")
+                .contains("<GPP_A ua=\"rw\">x</GPP_A>");
+    }
+
+    @Test
+    void refusesMalformedSpcSourceWithoutWritingOutput() {
         Path out = dir.resolve("out.cfg");
 
-        Cli.Result result = Cli.run("GPP_A \"x\" ;\n".getBytes(StandardCharsets.US_ASCII), "profile", "encrypt",
+        Cli.Result result = Cli.run("GPP_A \"x\"\n".getBytes(StandardCharsets.US_ASCII), "profile", "encrypt",
                 "--key", KEY, "-", out.toString());
 
         assertThat(result.exit()).isEqualTo(2);
-        assertThat(result.errLines()).singleElement().asString().contains("SPC source input needs the profile compiler");
+        assertThat(result.errLines()).singleElement().asString().contains("[malformed-spc]");
         assertThat(out).doesNotExist();
     }
 
@@ -160,14 +172,12 @@ class ProfileCryptoCommandsTest {
     }
 
     @Test
-    void routesOnlyXmlLookingInputToTheCipher() {
+    void routesOnlyXmlLookingInputToTheCipher() throws IOException {
         byte[] xml = "\n  <flat-profile/>".getBytes(StandardCharsets.US_ASCII);
 
-        assertThat(EncryptProfileCommand.toProfileXml(xml)).isSameAs(xml);
-        assertThatThrownBy(() -> EncryptProfileCommand.toProfileXml("Admin_Passwd \"x\";".getBytes(StandardCharsets.US_ASCII)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("profile compiler");
-        assertThatThrownBy(() -> EncryptProfileCommand.toProfileXml(new byte[0]))
-                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(ProfileSources.toProfileXml(xml, "-")).isSameAs(xml);
+        assertThat(new String(ProfileSources.toProfileXml("Admin_Passwd \"x\";".getBytes(StandardCharsets.US_ASCII), "-"),
+                StandardCharsets.US_ASCII)).contains("<Admin_Passwd ua=\"na\">x</Admin_Passwd>");
     }
 
     @Test

@@ -120,6 +120,46 @@ final class GoldenEvents {
         return events;
     }
 
+    /**
+     * More valid payloads, beyond the golden ones, that exercise the other branches of the field
+     * rules: stage-0 files, minimal events with every optional field absent, a hostile denial.
+     */
+    static List<EventData> variants() {
+        byte[] stage0 = "<flat-profile><Profile_Rule>http://prov.example/bootstrap/spa$MA.cfg</Profile_Rule></flat-profile>"
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        String stage0Content = java.util.Base64.getEncoder().encodeToString(stage0);
+        return List.of(
+                new DeviceRegistered("0018f8123456", 1, "PAP2T", "pap2t", null, null, null, BootstrapMode.MTLS, null,
+                        null, null, null, at("2026-11-26T09:00:00Z")),
+                new DeviceUpdated("0018f8123456", 5, "PAP2T", "pap2t", null, null, null, BootstrapMode.SPC_TARGET, null,
+                        Map.of("Line_Enable_2_", ""), null, null, null, at("2026-11-26T09:00:00Z")),
+                new DeviceDecommissioned("0018f8123456", 6, null, null, at("2026-11-26T09:00:00Z")),
+                new RotationRequested("0018f8123456", null, RotationCause.MANUAL, null, null, at("2026-11-26T09:00:00Z")),
+                new RotationIssued("0018f8123456", 1, null, FP7, null, at("2026-11-26T09:00:00Z")),
+                new RotationFailed("0018f8123456", null, null, null, RotationFailureReason.DEVICE_UNKNOWN, null, null,
+                        at("2026-11-26T09:00:00Z")),
+                new ProfilePublished("/spa962.cfg", ProfileKind.STAGE0, null, null, null, null, "application/xml",
+                        stage0.length, sha256(stage0), stage0Content),
+                new ProfilePublished("/bootstrap/spa0018f8123456.cfg", ProfileKind.BOOTSTRAP, "0018f8123456", 1L, 1L,
+                        FP8, "application/octet-stream", 176, CHAIN_SHA256, CHAIN_CONTENT),
+                new ProfileWithdrawn("/spa962.cfg", ProfileKind.STAGE0, null, null, WithdrawalReason.OPERATOR_REQUEST),
+                new DeliveryFetched("/spa962.cfg", ProfileKind.STAGE0, null, null, DeliveryProtocol.TFTP,
+                        "10.1.2.3", null, FetchResult.ABORTED, 512, 5000, at("2026-11-26T09:00:00Z")),
+                new DeliveryFetched("/spa962.cfg", ProfileKind.STAGE0, "8843e157ddcc", null, DeliveryProtocol.HTTP,
+                        "::ffff:10.1.2.3", "Cisco/SPA501G-7.4.4 (8843E157DDCC)(CBT141100HR)", FetchResult.NOT_MODIFIED,
+                        0, 0, at("2026-11-26T09:00:00Z")),
+                new DeliveryDenied("/../../etc/passwd\u0000\r\nX-Forged: yes", null, DeliveryProtocol.TFTP,
+                        "203.0.113.9", null, DenialReason.MALFORMED_REQUEST, null, at("2026-11-26T09:00:00Z")));
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The golden file of a type, as bytes. */
     static byte[] goldenJson(EventType<?> type) {
         String resource = "/events/" + type.type() + ".json";

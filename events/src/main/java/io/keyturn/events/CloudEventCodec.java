@@ -56,7 +56,9 @@ public final class CloudEventCodec {
             Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final Pattern EXTENSION_NAME = Pattern.compile("[a-z0-9]{1,20}");
     /** Values safe to quote in an error message: identifiers, never free text. */
-    private static final Pattern QUOTABLE = Pattern.compile("[A-Za-z0-9._:/-]{1,128}");
+    private static final Pattern QUOTABLE = Pattern.compile("[A-Za-z0-9._:/+-]{1,128}");
+    /** A run of hex digits as long as a 128-bit secret: never quoted, whatever field it is in. */
+    private static final Pattern HEX_RUN = Pattern.compile("[0-9a-fA-F]{32}");
 
     private final ObjectMapper mapper;
     private final ContentMode defaultMode;
@@ -399,7 +401,8 @@ public final class CloudEventCodec {
     }
 
     private static String quote(String value) {
-        return value != null && QUOTABLE.matcher(value).matches() ? "'" + value + "'" : "(value not shown)";
+        boolean safe = value != null && QUOTABLE.matcher(value).matches() && !HEX_RUN.matcher(value).find();
+        return safe ? "'" + value + "'" : "(value not shown)";
     }
 
     private byte[] write(Object value) {

@@ -41,6 +41,12 @@ public record CloudEvent<T extends EventData>(
     static final Set<String> RESERVED_NAMES = Set.of("specversion", "id", "source", "type", "subject", "time",
             "datacontenttype", "dataschema", "data", "data_base64");
 
+    /**
+     * Checks the field rules above and that {@code data} is a registered payload.
+     *
+     * @throws EventContractException {@code invalid-field}, naming the first field that breaks its
+     *     rule
+     */
     public CloudEvent {
         Checks.required("id", id);
         Checks.matching("source", source, SOURCE, "must be /keyturn/<service> in lowercase letters, digits and -");

@@ -18,7 +18,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -171,8 +170,7 @@ public final class CloudEventCodec {
         }
         Map<String, String> attributes = new LinkedHashMap<>();
         Map<String, String> extensions = new TreeMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
+        for (Map.Entry<String, JsonNode> field : root.properties()) {
             String name = field.getKey();
             JsonNode value = field.getValue();
             if (name.equals("data") || name.equals("data_base64")) {
@@ -209,7 +207,8 @@ public final class CloudEventCodec {
                 attributes.put("datacontenttype", strictUtf8(name, header.getValue()));
             } else if (name.startsWith(HEADER_PREFIX)) {
                 String attribute = name.substring(HEADER_PREFIX.length());
-                if (attribute.equals("datacontenttype") || attribute.equals("data") || attribute.equals("data_base64")) {
+                if (attribute.equals("datacontenttype") || attribute.equals("data")
+                        || attribute.equals("data_base64")) {
                     // The binding carries the content type in content-type; these names are not attributes here.
                     continue;
                 }
@@ -327,7 +326,8 @@ public final class CloudEventCodec {
             String mediaType = mediaType(contentType);
             if (!mediaType.equals("application/cloudevents+json")) {
                 throw new EventContractException(Reason.UNSUPPORTED_CONTENT_TYPE,
-                        "content-type " + quote(mediaType) + " is not supported; keyturn reads application/cloudevents+json");
+                        "content-type " + quote(mediaType)
+                                + " is not supported; keyturn reads application/cloudevents+json");
             }
             return true;
         }

@@ -48,6 +48,7 @@ public class EventContractException extends RuntimeException {
 
     private final Reason reason;
 
+    /** An exception for {@code reason}; {@code message} must not quote any field value. */
     public EventContractException(Reason reason, String message) {
         super(message);
         this.reason = Objects.requireNonNull(reason, "reason");

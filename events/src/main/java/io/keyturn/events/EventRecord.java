@@ -39,6 +39,7 @@ public final class EventRecord {
         this.value = value == null ? null : value.clone();
     }
 
+    /** The topic the record is (or will be) on. */
     public String topic() {
         return topic;
     }

@@ -21,6 +21,7 @@ public record EventType<T extends EventData>(String type, Class<T> dataClass, St
 
     private static final Pattern TYPE = Pattern.compile("keyturn\\.[a-z]+\\.[a-z]+(-[a-z]+)*");
 
+    /** Checks the type name's shape and the version; a bad entry is a programming error (IllegalArgumentException). */
     public EventType {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(dataClass, "dataClass");

@@ -27,6 +27,12 @@ public record KeyFingerprint(String value) {
     private static final Pattern FORMAT = Pattern.compile("sha256:[0-9a-f]{64}");
     private static final byte[] DOMAIN = "keyturn-key-fingerprint-v1:".getBytes(StandardCharsets.US_ASCII);
 
+    /**
+     * Checks the field rules above.
+     *
+     * @throws EventContractException {@code invalid-field}, naming the first field that breaks its
+     *     rule
+     */
     public KeyFingerprint {
         Checks.matching("keyFingerprint", value, FORMAT, "must be sha256: and 64 lowercase hexadecimal digits");
     }
@@ -62,12 +68,14 @@ public record KeyFingerprint(String value) {
         }
     }
 
+    /** The text form, {@code sha256:} and 64 lowercase hex digits; also the JSON form. */
     @JsonValue
     @Override
     public String value() {
         return value;
     }
 
+    /** The text form: a fingerprint is safe to show. */
     @Override
     public String toString() {
         return value;

@@ -25,6 +25,12 @@ public record SealedSecret(String algorithm, String recipientKeyId, String ciphe
     private static final Pattern ALGORITHM = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]{0,63}");
     private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
+    /**
+     * Checks the field rules above.
+     *
+     * @throws EventContractException {@code invalid-field}, naming the first field that breaks its
+     *     rule
+     */
     public SealedSecret {
         Checks.matching("algorithm", algorithm, ALGORITHM,
                 "must be letters, digits, . _ + - (at most 64 characters)");

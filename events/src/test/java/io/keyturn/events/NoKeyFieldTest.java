@@ -147,7 +147,7 @@ class NoKeyFieldTest {
 
     private static void checkNames(JsonNode node, String path, List<String> offenders) {
         if (node.isObject()) {
-            node.fields().forEachRemaining(field -> {
+            node.properties().forEach(field -> {
                 String name = field.getKey();
                 boolean parameterName = path.endsWith(".params") || path.endsWith(".sealedParams");
                 if (!parameterName && isSensitive(name) && !ALLOWED.containsKey(name) && !name.startsWith("sealed")) {

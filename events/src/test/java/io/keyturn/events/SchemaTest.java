@@ -215,7 +215,7 @@ class SchemaTest {
     private static final Map<String, List<JsonNode>> DONORS = new LinkedHashMap<>();
 
     static {
-        validPayloads().forEach(args -> ((JsonNode) args.get()[1]).fields().forEachRemaining(
+        validPayloads().forEach(args -> ((JsonNode) args.get()[1]).properties().forEach(
                 field -> DONORS.computeIfAbsent(field.getKey(), k -> new ArrayList<>()).add(field.getValue())));
     }
 

@@ -32,6 +32,12 @@ public record DeliveryDenied(
         String detail,
         Instant deniedAt) implements EventData {
 
+    /**
+     * Checks the field rules above, after cleaning client text.
+     *
+     * @throws io.keyturn.events.EventContractException {@code invalid-field}, naming the first field that
+     *     breaks its rule
+     */
     public DeliveryDenied {
         path = Checks.untrusted(Checks.required("path", path), ClientFields.MAX_REQUESTED_PATH);
         if (path.isEmpty()) {

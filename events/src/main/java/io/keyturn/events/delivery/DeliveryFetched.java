@@ -38,6 +38,12 @@ public record DeliveryFetched(
         long durationMillis,
         Instant fetchedAt) implements EventData {
 
+    /**
+     * Checks the field rules above, after cleaning client text.
+     *
+     * @throws io.keyturn.events.EventContractException {@code invalid-field}, naming the first field that
+     *     breaks its rule
+     */
     public DeliveryFetched {
         Checks.servedPath("path", path);
         Checks.required("kind", kind);

@@ -26,6 +26,12 @@ public record DeliveryRetiredPathHit(
         String userAgent,
         Instant hitAt) implements EventData {
 
+    /**
+     * Checks the field rules above, after cleaning client text.
+     *
+     * @throws io.keyturn.events.EventContractException {@code invalid-field}, naming the first field that
+     *     breaks its rule
+     */
     public DeliveryRetiredPathHit {
         Checks.servedPath("path", path);
         Checks.mac("mac", mac);

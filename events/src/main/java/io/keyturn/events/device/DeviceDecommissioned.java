@@ -20,6 +20,12 @@ public record DeviceDecommissioned(
         String mac, long version, String requestedBy, String reason, Instant decommissionedAt)
         implements EventData {
 
+    /**
+     * Checks the field rules above.
+     *
+     * @throws io.keyturn.events.EventContractException {@code invalid-field}, naming the first field that
+     *     breaks its rule
+     */
     public DeviceDecommissioned {
         Checks.mac("mac", mac);
         Checks.atLeast("version", version, 1);

@@ -47,6 +47,12 @@ public record DeviceRegistered(
         List<TemplateRef> templates,
         Instant registeredAt) implements EventData {
 
+    /**
+     * Checks the field rules above; collections are copied, maps sorted by name.
+     *
+     * @throws io.keyturn.events.EventContractException {@code invalid-field}, naming the first field that
+     *     breaks its rule
+     */
     public DeviceRegistered {
         Checks.mac("mac", mac);
         Checks.atLeast("version", version, 1);

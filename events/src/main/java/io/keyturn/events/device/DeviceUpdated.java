@@ -49,6 +49,13 @@ public record DeviceUpdated(
 
     private static final Pattern FIELD_NAME = Pattern.compile("[a-z][A-Za-z0-9]{0,63}");
 
+    /**
+     * Checks the field rules above; collections are copied, maps sorted by name, {@code changedFields}
+     * sorted without repeats.
+     *
+     * @throws io.keyturn.events.EventContractException {@code invalid-field}, naming the first field that
+     *     breaks its rule
+     */
     public DeviceUpdated {
         Checks.mac("mac", mac);
         Checks.atLeast("version", version, 1);

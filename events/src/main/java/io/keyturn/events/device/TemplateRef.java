@@ -15,6 +15,12 @@ public record TemplateRef(String id, long version) {
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._/-]{1,128}");
 
+    /**
+     * Checks the field rules above.
+     *
+     * @throws io.keyturn.events.EventContractException {@code invalid-field}, naming the first field that
+     *     breaks its rule
+     */
     public TemplateRef {
         Checks.matching("template id", id, ID, "must be letters, digits, . _ / - (at most 128 characters)");
         Checks.atLeast("template version", version, 1);

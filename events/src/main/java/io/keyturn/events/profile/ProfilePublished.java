@@ -58,6 +58,12 @@ public record ProfilePublished(
     private static final byte[] OPENSSL_MAGIC = "Salted__".getBytes(StandardCharsets.US_ASCII);
     private static final int AES_BLOCK = 16;
 
+    /**
+     * Checks the field rules above.
+     *
+     * @throws io.keyturn.events.EventContractException {@code invalid-field}, naming the first field that
+     *     breaks its rule
+     */
     public ProfilePublished {
         Checks.servedPath("path", path);
         ProfileFieldRules.ownership(kind, mac, generation);

@@ -18,6 +18,12 @@ import io.keyturn.events.internal.Checks;
 public record ProfileWithdrawn(String path, ProfileKind kind, String mac, Long generation, WithdrawalReason reason)
         implements EventData {
 
+    /**
+     * Checks the field rules above.
+     *
+     * @throws io.keyturn.events.EventContractException {@code invalid-field}, naming the first field that
+     *     breaks its rule
+     */
     public ProfileWithdrawn {
         Checks.servedPath("path", path);
         ProfileFieldRules.ownership(kind, mac, generation);

@@ -23,6 +23,12 @@ public record RotationConfirmed(
         String mac, long generation, String campaignId, KeyFingerprint keyFingerprint, Instant confirmedAt)
         implements EventData {
 
+    /**
+     * Checks the field rules above.
+     *
+     * @throws io.keyturn.events.EventContractException {@code invalid-field}, naming the first field that
+     *     breaks its rule
+     */
     public RotationConfirmed {
         Checks.mac("mac", mac);
         Checks.generation("generation", generation);

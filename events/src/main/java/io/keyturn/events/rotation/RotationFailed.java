@@ -33,6 +33,12 @@ public record RotationFailed(
         UUID requestId,
         Instant failedAt) implements EventData {
 
+    /**
+     * Checks the field rules above.
+     *
+     * @throws io.keyturn.events.EventContractException {@code invalid-field}, naming the first field that
+     *     breaks its rule
+     */
     public RotationFailed {
         Checks.mac("mac", mac);
         Checks.optionalGeneration("generation", generation);

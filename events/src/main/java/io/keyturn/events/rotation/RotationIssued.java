@@ -27,6 +27,12 @@ public record RotationIssued(
         UUID requestId,
         Instant issuedAt) implements EventData {
 
+    /**
+     * Checks the field rules above.
+     *
+     * @throws io.keyturn.events.EventContractException {@code invalid-field}, naming the first field that
+     *     breaks its rule
+     */
     public RotationIssued {
         Checks.mac("mac", mac);
         Checks.generation("generation", generation);

@@ -21,6 +21,12 @@ public record RotationPublished(
         String mac, long generation, String campaignId, KeyFingerprint keyFingerprint, Instant publishedAt)
         implements EventData {
 
+    /**
+     * Checks the field rules above.
+     *
+     * @throws io.keyturn.events.EventContractException {@code invalid-field}, naming the first field that
+     *     breaks its rule
+     */
     public RotationPublished {
         Checks.mac("mac", mac);
         Checks.generation("generation", generation);

@@ -27,6 +27,12 @@ public record RotationRequested(
         String campaignId,
         Instant requestedAt) implements EventData {
 
+    /**
+     * Checks the field rules above.
+     *
+     * @throws io.keyturn.events.EventContractException {@code invalid-field}, naming the first field that
+     *     breaks its rule
+     */
     public RotationRequested {
         Checks.mac("mac", mac);
         Checks.optionalGeneration("fromGeneration", fromGeneration);

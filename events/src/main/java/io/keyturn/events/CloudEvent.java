@@ -4,6 +4,7 @@ import io.keyturn.events.internal.Checks;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -64,7 +65,7 @@ public record CloudEvent<T extends EventData>(
                 copy.put(name, Checks.text("extension " + name, e.getValue(), MAX_EXTENSION_VALUE));
             }
         }
-        extensions = java.util.Collections.unmodifiableMap(copy);
+        extensions = Collections.unmodifiableMap(copy);
     }
 
     /** A new event with a random id and the clock's current time. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keyturn.events.EventContractException.Reason;
@@ -21,6 +22,7 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -69,7 +71,7 @@ public final class CloudEventCodec {
 
     /** A codec that writes {@code defaultMode} when no mode is given. */
     public CloudEventCodec(ContentMode defaultMode) {
-        this.defaultMode = java.util.Objects.requireNonNull(defaultMode, "defaultMode");
+        this.defaultMode = Objects.requireNonNull(defaultMode, "defaultMode");
         this.mapper = EventJson.newObjectMapper();
     }
 
@@ -85,7 +87,7 @@ public final class CloudEventCodec {
 
     /** The record for {@code event} in the given mode. */
     public EventRecord encode(CloudEvent<?> event, ContentMode mode) {
-        java.util.Objects.requireNonNull(event, "event");
+        Objects.requireNonNull(event, "event");
         Map<String, byte[]> headers = new LinkedHashMap<>();
         byte[] value;
         if (mode == ContentMode.STRUCTURED) {
@@ -112,7 +114,7 @@ public final class CloudEventCodec {
      * @throws EventContractException if the record is not a valid keyturn CloudEvent for its topic and key
      */
     public CloudEvent<?> decode(EventRecord record) {
-        java.util.Objects.requireNonNull(record, "record");
+        Objects.requireNonNull(record, "record");
         if (record.valueBytes() == null) {
             throw new EventContractException(Reason.MALFORMED_EVENT, "record has no value");
         }
@@ -284,7 +286,7 @@ public final class CloudEventCodec {
             }
         }
         if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
-            String expected = m instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException mi
+            String expected = m instanceof MismatchedInputException mi
                     && mi.getTargetType() != null ? " (expected " + mi.getTargetType().getSimpleName() + ")" : "";
             return new EventContractException(Reason.INVALID_FIELD,
                     type + " data field " + path(m) + " is missing or has the wrong JSON type or format" + expected);

@@ -26,7 +26,12 @@ import io.keyturn.events.rotation.RotationRetired;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -126,8 +131,8 @@ final class GoldenEvents {
      */
     static List<EventData> variants() {
         byte[] stage0 = "<flat-profile><Profile_Rule>http://prov.example/bootstrap/spa$MA.cfg</Profile_Rule></flat-profile>"
-                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        String stage0Content = java.util.Base64.getEncoder().encodeToString(stage0);
+                .getBytes(StandardCharsets.US_ASCII);
+        String stage0Content = Base64.getEncoder().encodeToString(stage0);
         return List.of(
                 new DeviceRegistered("0018f8123456", 1, "PAP2T", "pap2t", null, null, null, BootstrapMode.MTLS, null,
                         null, null, null, at("2026-11-26T09:00:00Z")),
@@ -154,8 +159,8 @@ final class GoldenEvents {
 
     static String sha256(byte[] bytes) {
         try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (java.security.NoSuchAlgorithmException e) {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -2,6 +2,9 @@ package io.keyturn.events.internal;
 
 import io.keyturn.events.EventContractException;
 import io.keyturn.events.EventContractException.Reason;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -214,9 +217,9 @@ public final class Checks {
         try {
             // Starting with a hex digit or colon and holding a colon, the JDK parses a literal and
             // never resolves a name.
-            return java.net.InetAddress.getByName(value) instanceof java.net.Inet6Address
+            return InetAddress.getByName(value) instanceof Inet6Address
                     || value.startsWith("::ffff:");
-        } catch (java.net.UnknownHostException e) {
+        } catch (UnknownHostException e) {
             return false;
         }
     }

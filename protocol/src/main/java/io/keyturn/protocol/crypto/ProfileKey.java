@@ -26,10 +26,11 @@ public final class ProfileKey {
 
     /**
      * Domain separation for the fingerprint, so it can never equal (or be confused with) a plain
-     * SHA-256 of the passphrase computed elsewhere; the version allows another scheme later.
+     * SHA-256 of the passphrase computed elsewhere; the version allows another scheme later. The same
+     * definition as the events contract's {@code KeyFingerprint}, so the two always agree.
      */
     private static final byte[] FINGERPRINT_DOMAIN =
-            "keyturn/profile-key-fingerprint/v1\0".getBytes(StandardCharsets.US_ASCII);
+            "keyturn-key-fingerprint-v1:".getBytes(StandardCharsets.US_ASCII);
 
     /** Printable ASCII as bytes; never handed out, and never modified after construction. */
     private final byte[] passphrase;
@@ -74,15 +75,15 @@ public final class ProfileKey {
     }
 
     /**
-     * A short, stable name for this key that events and logs may carry: the first 64 bits of
-     * SHA-256 over a fixed domain prefix and the passphrase, as 16 lowercase hex digits.
+     * A stable name for this key that events and logs may carry: {@code sha256:} and the SHA-256, in
+     * lowercase hex, of {@code keyturn-key-fingerprint-v1:} followed by the passphrase. An operator who
+     * holds the key can recompute it: {@code printf 'keyturn-key-fingerprint-v1:%s' "$KEY" | sha256sum}.
      *
      * <p>It does not give the key away. SHA-256 cannot be inverted, and a generated key has 256 random
      * bits, far beyond any search. For a weak, human-chosen passphrase the fingerprint does allow a
      * dictionary guess to be checked, but so does every encrypted profile made with that key, which
      * anyone who learns its directory can download: the fingerprint adds no weakness the file does not
-     * already have. 64 bits keep accidental collisions negligible for telling keys apart in logs;
-     * it is not meant as a unique identifier.
+     * already have.
      */
     public String fingerprint() {
         String result = fingerprint;
@@ -90,7 +91,7 @@ public final class ProfileKey {
             MessageDigest sha256 = sha256();
             sha256.update(FINGERPRINT_DOMAIN);
             byte[] digest = sha256.digest(passphrase);
-            result = HexFormat.of().formatHex(digest, 0, 8);
+            result = "sha256:" + HexFormat.of().formatHex(digest);
             fingerprint = result;
         }
         return result;
@@ -112,7 +113,7 @@ public final class ProfileKey {
         return fingerprint().hashCode();
     }
 
-    /** Shows the fingerprint, never the key: {@code ProfileKey[fingerprint=3f5a…]}. */
+    /** Shows the fingerprint, never the key: {@code ProfileKey[fingerprint=sha256:3f5a…]}. */
     @Override
     public String toString() {
         return "ProfileKey[fingerprint=" + fingerprint() + "]";

@@ -42,15 +42,18 @@ class ProfileKeyTest {
     void showsOnlyItsFingerprintInToString() {
         ProfileKey key = ProfileKey.of("Secret-Phrase_2009");
 
-        assertThat(key).hasToString("ProfileKey[fingerprint=619c3fd3dca498a6]");
+        assertThat(key).hasToString(
+                "ProfileKey[fingerprint=sha256:ae9136ac3f4ec19e881947cc712e3c73beb1661b4a1eaf7af50fb25a7bac5392]");
         assertThat(key.toString()).doesNotContain("Secret").doesNotContain("2009");
     }
 
     @Test
     void fingerprintsWithDomainSeparatedSha256() {
-        // Values from: printf 'keyturn/profile-key-fingerprint/v1\0%s' KEY | sha256sum | cut -c1-16
-        assertThat(ProfileKey.of("Secret-Phrase_2009").fingerprint()).isEqualTo("619c3fd3dca498a6");
-        assertThat(ProfileKey.of(Vectors.key("hex64")).fingerprint()).isEqualTo("0a247ddc0e5de5e6");
+        // Values from: printf 'keyturn-key-fingerprint-v1:33a22ae9b709c5960518fa6667bc89fe9ce78a16edd4c9425023936f0eeded01' KEY | sha256sum (the events contract's definition)
+        assertThat(ProfileKey.of("Secret-Phrase_2009").fingerprint())
+                .isEqualTo("sha256:ae9136ac3f4ec19e881947cc712e3c73beb1661b4a1eaf7af50fb25a7bac5392");
+        assertThat(ProfileKey.of(Vectors.key("hex64")).fingerprint())
+                .isEqualTo("sha256:33a22ae9b709c5960518fa6667bc89fe9ce78a16edd4c9425023936f0eeded01");
     }
 
     @Test
@@ -58,7 +61,7 @@ class ProfileKeyTest {
         // sha256("Secret-Phrase_2009") starts differently: the domain prefix keeps the two apart.
         ProfileKey key = ProfileKey.of("Secret-Phrase_2009");
 
-        assertThat(key.fingerprint()).hasSize(16).matches("[0-9a-f]{16}")
+        assertThat(key.fingerprint()).matches("sha256:[0-9a-f]{64}")
                 .isNotEqualTo(sha256Prefix("Secret-Phrase_2009"));
     }
 
@@ -78,7 +81,7 @@ class ProfileKeyTest {
         try {
             byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
                     .digest(text.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            return java.util.HexFormat.of().formatHex(digest, 0, 8);
+            return "sha256:" + java.util.HexFormat.of().formatHex(digest);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new AssertionError(e);
         }

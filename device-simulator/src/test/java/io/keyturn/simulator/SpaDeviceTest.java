@@ -11,8 +11,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.keyturn.protocol.crypto.ProfileKeys;
 import io.keyturn.protocol.rule.UrlScheme;
 import io.keyturn.simulator.transport.InMemoryProfileTransport.Fault;
+import io.keyturn.simulator.transport.InMemoryProfileTransport.Fetch;
+import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.List;
+import java.util.zip.GZIPOutputStream;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Test;
 
@@ -197,8 +200,8 @@ class SpaDeviceTest {
 
     @Test
     void aGzippedPlainProfileIsInflated() throws Exception {
-        java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
-        try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(gz)) {
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
             out.write(xml("Station_Name", "zipped"));
         }
         lab.server.publish("tftp://10.0.0.1/spa962.cfg", gz.toByteArray());
@@ -314,7 +317,7 @@ class SpaDeviceTest {
         certified.powerOn();
         plain.powerOn();
         lab.runFor(Duration.ofSeconds(1));
-        assertThat(lab.server.fetches()).extracting(InMemoryFetch::url).containsOnly(
+        assertThat(lab.server.fetches()).extracting(Fetch::url).containsOnly(
                 "http://prov.example.net:80/profile/dir1/spa962.cfg");
 
         lab.runFor(Duration.ofHours(1));
@@ -332,7 +335,7 @@ class SpaDeviceTest {
             assertThat(r.fetched()).containsExactly("http://prov.example.net:80/profile/dir1/spa962.cfg");
         });
         assertThat(lab.server.fetches()).filteredOn(f -> f.mac().equals("000e08aabbcd"))
-                .extracting(InMemoryFetch::url).containsOnly("http://prov.example.net:80/profile/dir1/spa962.cfg");
+                .extracting(Fetch::url).containsOnly("http://prov.example.net:80/profile/dir1/spa962.cfg");
     }
 
     @Test
@@ -468,12 +471,5 @@ class SpaDeviceTest {
         assertThat(device.status().gppA()).isEqualTo(key);
         assertThat(List.of(device.status().toString(), device.toString(), device.status().lastResult().toString()))
                 .noneMatch(s -> s.contains(key));
-    }
-
-    /** The fetch record's type, named for readability in extracting(). */
-    private interface InMemoryFetch {
-        static String url(io.keyturn.simulator.transport.InMemoryProfileTransport.Fetch f) {
-            return f.url();
-        }
     }
 }

@@ -1,6 +1,7 @@
 package io.keyturn.simulator;
 
 import io.keyturn.protocol.rule.DeviceContext;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
@@ -36,7 +37,7 @@ public record DeviceIdentity(String mac, String model, String serial, String sof
         // DeviceContext owns the MAC and model rules (INVALID_MAC, the model's alphabet): one definition.
         DeviceContext checked = DeviceContext.builder().mac(mac).model(model).build();
         mac = checked.mac();
-        model = model.toUpperCase(java.util.Locale.ROOT);
+        model = model.toUpperCase(Locale.ROOT);
         if (serial.isEmpty() || !serial.chars().allMatch(c -> c > 0x20 && c < 0x7f && c != '(' && c != ')')) {
             throw new IllegalArgumentException("a serial is printable ASCII without spaces or parentheses");
         }

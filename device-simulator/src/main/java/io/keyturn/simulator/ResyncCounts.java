@@ -1,6 +1,7 @@
 package io.keyturn.simulator;
 
 import io.keyturn.protocol.rule.UrlScheme;
+import java.util.Locale;
 
 /**
  * Counters of one device, or summed over a fleet: resyncs by reason, fetches by scheme, successful
@@ -125,7 +126,7 @@ public final class ResyncCounts {
         }
         for (ResyncFailure.Kind k : ResyncFailure.Kind.values()) {
             if (failures(k) > 0) {
-                out.append(", ").append(k.name().toLowerCase(java.util.Locale.ROOT)).append('=').append(failures(k));
+                out.append(", ").append(k.name().toLowerCase(Locale.ROOT)).append('=').append(failures(k));
             }
         }
         return out.append(']').toString();

@@ -19,7 +19,9 @@ import io.keyturn.simulator.SpaDevice;
 import io.keyturn.simulator.time.VirtualScheduler;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -119,9 +121,10 @@ class HttpProfileTransportTest {
 
     @Test
     void aClosedPortIsUnreachable() throws IOException {
-        HttpServer closed = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        int port = closed.getAddress().getPort();
-        closed.stop(0);
+        int port;
+        try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = closed.getLocalPort();
+        }
 
         assertThat(fetch("http://127.0.0.1:" + port + "/spa962.cfg").status()).isEqualTo(FetchResult.Status.UNREACHABLE);
     }

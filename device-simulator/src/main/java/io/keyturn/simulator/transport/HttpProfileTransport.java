@@ -18,6 +18,7 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -134,7 +135,7 @@ public final class HttpProfileTransport implements ProfileTransport {
                 return FetchResult.failed("tls handshake failed");
             }
             if (t instanceof ConnectException || t instanceof UnknownHostException
-                    || t instanceof java.nio.channels.UnresolvedAddressException) {
+                    || t instanceof UnresolvedAddressException) {
                 return FetchResult.unreachable("connection failed: " + t.getClass().getSimpleName());
             }
         }

@@ -42,7 +42,9 @@ public class ProtocolException extends RuntimeException {
         /** A key or passphrase the device cannot use (empty, non-printable, or characters a rule cannot quote). */
         INVALID_KEY("invalid-key"),
         /** A MAC address that is not 12 hexadecimal digits. */
-        INVALID_MAC("invalid-mac");
+        INVALID_MAC("invalid-mac"),
+        /** A TFTP datagram that breaks RFC 1350/2347: bad opcode, missing NUL, bad length, non-ASCII text. */
+        MALFORMED_TFTP("malformed-tftp");
 
         private final String code;
 

@@ -51,13 +51,15 @@ public final class TftpServer implements AutoCloseable {
     private final TftpFileSource files;
     private final TftpTransferListener listener;
     private final TftpWorker[] workers;
-    private final Map<InetSocketAddress, TftpTransfer> inFlight = new ConcurrentHashMap<>();
+    /** By client address and port: transfers in flight, and requests answered within the linger window. */
+    private final Map<InetSocketAddress, TftpTransfer> byClient = new ConcurrentHashMap<>();
     private final AtomicInteger active = new AtomicInteger();
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final Object idle = new Object();
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
 
     private final LongAdder requests = new LongAdder();
+    private final LongAdder duplicates = new LongAdder();
     private final LongAdder completed = new LongAdder();
     private final LongAdder notFound = new LongAdder();
     private final LongAdder refused = new LongAdder();
@@ -134,7 +136,7 @@ public final class TftpServer implements AutoCloseable {
 
     /** A snapshot of the counters. */
     public TftpServerStatistics statistics() {
-        return new TftpServerStatistics(requests.sum(), completed.sum(), notFound.sum(), refused.sum(), busy.sum(),
+        return new TftpServerStatistics(requests.sum(), duplicates.sum(), completed.sum(), notFound.sum(), refused.sum(), busy.sum(),
                 timedOut.sum(), aborted.sum(), errors.sum(), retransmissions.sum(), malformed.sum(),
                 unknownTransferId.sum(), active.get());
     }
@@ -245,7 +247,7 @@ public final class TftpServer implements AutoCloseable {
             if (packet instanceof TftpPacket.WriteRequest write) {
                 requests.increment();
                 refuse(gate, from, write.filename(), write.mode(), TftpTransferResult.REFUSED,
-                        TftpErrorCode.ACCESS_VIOLATION, "Server is read-only", "write request");
+                        TftpErrorCode.ACCESS_VIOLATION, "Server is read-only", "write request", false);
             } else {
                 onReadRequest(gate, (TftpPacket.ReadRequest) packet, from);
             }
@@ -263,58 +265,73 @@ public final class TftpServer implements AutoCloseable {
     }
 
     private void onReadRequest(TftpWorker gate, TftpPacket.ReadRequest request, InetSocketAddress from) {
-        if (request.mode() == TftpMode.MAIL) {
-            requests.increment();
-            refuse(gate, from, request.filename(), request.mode(), TftpTransferResult.REFUSED,
-                    TftpErrorCode.ILLEGAL_OPERATION, "Mail mode not supported", "mail mode");
-            return;
-        }
         Optional<String> normalised = RequestPath.normalise(request.filename());
-        if (normalised.isEmpty()) {
-            requests.increment();
-            refuse(gate, from, request.filename(), request.mode(), TftpTransferResult.REFUSED,
-                    TftpErrorCode.ACCESS_VIOLATION, "Access violation", "unsafe path");
-            return;
-        }
-        String path = normalised.get();
-        TftpTransfer existing = inFlight.get(from);
+        String path = normalised.orElse(request.filename());
+        TftpTransfer existing = byClient.get(from);
         if (existing != null) {
-            if (existing.path.equals(path) && !existing.progressed) {
-                // The client resent its request before our first answer arrived; that transfer answers it.
+            if (existing.path.equals(path)) {
+                // The client resent its request before our answer reached it; the first copy is
+                // being (or has been) answered, and a second transfer would only collide with it.
+                duplicates.increment();
                 return;
             }
-            existing.worker.submit(() -> existing.worker.supersede(existing));
+            if (!existing.finished) {
+                // Another file from the same port: the client has given up on the old transfer.
+                existing.worker.submit(() -> existing.worker.supersede(existing));
+            }
         }
         requests.increment();
+        if (request.mode() == TftpMode.MAIL) {
+            refuse(gate, from, path, request.mode(), TftpTransferResult.REFUSED,
+                    TftpErrorCode.ILLEGAL_OPERATION, "Mail mode not supported", "mail mode", true);
+            return;
+        }
+        if (normalised.isEmpty()) {
+            refuse(gate, from, path, request.mode(), TftpTransferResult.REFUSED,
+                    TftpErrorCode.ACCESS_VIOLATION, "Access violation", "unsafe path", true);
+            return;
+        }
         if (active.incrementAndGet() > config.maxTransfers()) {
             active.decrementAndGet();
             refuse(gate, from, path, request.mode(), TftpTransferResult.BUSY, TftpErrorCode.NOT_DEFINED,
-                    "Server busy, retry later", "server busy");
+                    "Server busy, retry later", "server busy", false);
             return;
         }
         TftpWorker worker = workers[nextWorker];
         nextWorker = (nextWorker + 1) % workers.length;
         TftpTransfer transfer = new TftpTransfer(worker, from, path, request.mode(), request.options(), System.nanoTime());
-        inFlight.put(from, transfer);
+        byClient.put(from, transfer);
         if (worker == gate) {
             worker.admit(transfer);
         } else if (!worker.submit(() -> worker.admit(transfer))) {
+            transfer.finished = true;
+            byClient.remove(from, transfer);
             onFinished(transfer, TftpTransferResult.ERROR, "server stopped");
         }
     }
 
+    /**
+     * Answers a request that starts no transfer. Read refusals linger like ended transfers, so a
+     * resent copy is not answered twice; "busy" does not, since the client is expected to come
+     * back, nor do write refusals, which must not shadow a read of the same name.
+     */
     private void refuse(TftpWorker gate, InetSocketAddress from, String name, TftpMode mode, TftpTransferResult result,
-                        TftpErrorCode code, String message, String detail) {
+                        TftpErrorCode code, String message, String detail, boolean linger) {
         gate.replyFromRequestPort(from, code, message);
         String path = name.length() <= 256 ? name : name.substring(0, 256);
         count(result);
         report(new TftpTransferOutcome(path, from, mode, result, 0, 0, TftpOptions.DEFAULT_BLOCK_SIZE, 0,
                 Duration.ZERO, detail));
+        if (linger) {
+            TftpTransfer answered = new TftpTransfer(gate, from, name, mode, TftpOptions.empty(), System.nanoTime());
+            answered.finished = true;
+            byClient.put(from, answered);
+            gate.linger(answered);
+        }
     }
 
     /** A transfer has ended; on its worker's thread (or the caller's, if the worker is gone). */
     void onFinished(TftpTransfer t, TftpTransferResult result, String detail) {
-        inFlight.remove(t.client, t);
         count(result);
         report(new TftpTransferOutcome(t.path, t.client, t.mode, result, t.ackedBytes(), t.ackedBlocks, t.blockSize,
                 t.retransmissions, Duration.ofNanos(System.nanoTime() - t.startedNanos), detail));
@@ -346,6 +363,11 @@ public final class TftpServer implements AutoCloseable {
             case ERROR -> errors.increment();
             default -> throw new IllegalStateException("unhandled result " + result);
         }
+    }
+
+    /** The linger window of an ended transfer has passed; on its worker's thread. */
+    void forget(TftpTransfer t) {
+        byClient.remove(t.client, t);
     }
 
     void countRetransmission() {

@@ -3,7 +3,9 @@ package io.keyturn.delivery.tftp;
 /**
  * Counters of a {@link TftpServer} since it started, for metrics.
  *
- * @param requests read and write requests received (duplicates of a request in progress excluded)
+ * @param requests read and write requests received, duplicates excluded
+ * @param duplicates copies of a read request from the same client port for the same file, while
+ *     its transfer was in flight or shortly after it ended; ignored
  * @param completed transfers the client fully acknowledged
  * @param notFound requests for files that do not exist
  * @param refused write requests, unsafe paths and unsupported modes
@@ -16,7 +18,7 @@ package io.keyturn.delivery.tftp;
  * @param unknownTransferId datagrams sent to a transfer port from another address or port
  * @param activeTransfers transfers in flight now
  */
-public record TftpServerStatistics(long requests, long completed, long notFound, long refused, long busy, long timedOut,
+public record TftpServerStatistics(long requests, long duplicates, long completed, long notFound, long refused, long busy, long timedOut,
                                    long aborted, long errors, long retransmissions, long malformed,
                                    long unknownTransferId, int activeTransfers) {
 }

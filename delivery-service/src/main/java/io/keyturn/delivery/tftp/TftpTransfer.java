@@ -7,7 +7,7 @@ import java.nio.channels.DatagramChannel;
 
 /**
  * One read transfer. Created by the request gate, then owned by one {@link TftpWorker}: every
- * field but {@link #progressed} is touched only on that worker's thread.
+ * field but {@link #finished} is touched only on that worker's thread.
  */
 final class TftpTransfer {
 
@@ -21,8 +21,10 @@ final class TftpTransfer {
     final TftpOptions options;
     final long startedNanos;
 
-    /** Set once the client has acknowledged anything; read by the gate to tell a resent request from a restart. */
-    volatile boolean progressed;
+    /** Set when the transfer ends; the gate reads it to tell a transfer in flight from a lingering one. */
+    volatile boolean finished;
+    /** When it ended; it lingers for duplicate detection until a window after this. */
+    long finishedAt;
 
     State state = State.LOOKUP;
     /** Position in the worker's transfer list, -1 once removed. */

@@ -18,6 +18,7 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -49,6 +50,9 @@ final class TftpWorker implements Runnable {
     private final ByteBuffer out = ByteBuffer.allocateDirect(TftpCodec.MAX_DATA_PACKET);
     private final Queue<Runnable> commands = new ConcurrentLinkedQueue<>();
     private final List<TftpTransfer> transfers = new ArrayList<>();
+    /** Ended transfers in the order they ended; all linger equally long, so the oldest is first. */
+    private final ArrayDeque<TftpTransfer> lingering = new ArrayDeque<>();
+    private final long lingerNanos;
     private final ReplyBudget malformedReplies;
     private final Object lifecycle = new Object();
 
@@ -66,6 +70,7 @@ final class TftpWorker implements Runnable {
         this.thread = new Thread(this, "tftp-io-" + id);
         this.thread.setDaemon(true);
         this.nextScanAt = System.nanoTime() + MAX_SLEEP_NANOS;
+        this.lingerNanos = config.maxTimeout().toNanos();
     }
 
     /** Makes this worker read the request port too; called before {@link #start()}. */
@@ -121,6 +126,7 @@ final class TftpWorker implements Runnable {
                 if (now - nextScanAt >= 0) {
                     scan(now);
                 }
+                forgetLingering(now);
             }
         } catch (Throwable e) {
             // Only a broken selector gets here; every per-packet failure is handled where it happens.
@@ -340,7 +346,6 @@ final class TftpWorker implements Runnable {
         if (block != t.expectedAck() || (t.state != State.OPTION_ACK && t.state != State.SENDING)) {
             return;
         }
-        t.progressed = true;
         long now = System.nanoTime();
         if (t.state == State.OPTION_ACK) {
             t.state = State.SENDING;
@@ -448,6 +453,7 @@ final class TftpWorker implements Runnable {
             return;
         }
         t.state = State.DONE;
+        t.finished = true;
         if (t.index >= 0) {
             TftpTransfer last = transfers.remove(transfers.size() - 1);
             if (last != t) {
@@ -464,6 +470,24 @@ final class TftpWorker implements Runnable {
             }
         }
         server.onFinished(t, result, detail);
+        linger(t);
+    }
+
+    /**
+     * Keeps an answered request known to the gate for a while (as TCP's TIME_WAIT does), so a
+     * delayed copy of it, which the client sent before our answer reached it, starts nothing: a
+     * stale transfer would send to a port the client may have closed and the system may have
+     * given to another client since.
+     */
+    void linger(TftpTransfer t) {
+        t.finishedAt = System.nanoTime();
+        lingering.add(t);
+    }
+
+    private void forgetLingering(long now) {
+        while (!lingering.isEmpty() && now - lingering.peek().finishedAt >= lingerNanos) {
+            server.forget(lingering.poll());
+        }
     }
 
     // ---- lifecycle ------------------------------------------------------------------------------

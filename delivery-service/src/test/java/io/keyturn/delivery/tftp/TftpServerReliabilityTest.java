@@ -190,19 +190,86 @@ class TftpServerReliabilityTest {
             assertThat(tftp.nextOutcome().result()).isEqualTo(TftpTransferResult.COMPLETED);
             assertThat(tftp.outcomes).isEmpty();
             assertThat(tftp.server.statistics().requests()).isEqualTo(1);
+            assertThat(tftp.server.statistics().duplicates()).isEqualTo(1);
         }
     }
 
     @Test
-    void restartsWhenAClientThatHasProgressedAsksAgainFromTheSamePort() {
+    void ignoresACopyOfTheRequestThatArrivesMidTransfer() {
+        try (TftpTestServer tftp = patientServer().with("/f", content(1500, 7)); RawPeer peer = new RawPeer()) {
+            peer.send(TftpPacket.ReadRequest.of("/f"), tftp.address());
+            RawPeer.Received first = peer.receive();
+            peer.send(new TftpPacket.Ack(1), first.from());
+            assertThat(peer.receive().as(TftpPacket.Data.class).block()).isEqualTo(2);
+
+            // A copy the client resent long ago, delayed in the network: it must not restart anything.
+            peer.send(TftpPacket.ReadRequest.of("/f"), tftp.address());
+            assertThat(peer.receiveWithin(Duration.ofMillis(500))).isEmpty();
+
+            peer.send(new TftpPacket.Ack(2), first.from());
+            assertThat(peer.receive().as(TftpPacket.Data.class).block()).isEqualTo(3);
+            peer.send(new TftpPacket.Ack(3), first.from());
+            assertThat(tftp.nextOutcome().result()).isEqualTo(TftpTransferResult.COMPLETED);
+        }
+    }
+
+    @Test
+    void ignoresADelayedCopyOfARequestAnsweredMomentsAgoButServesItOnceTheWindowHasPassed() {
+        byte[] file = content(100, 8);
+        // The linger window is the maximum timeout: 800 ms here.
+        try (TftpTestServer tftp = TftpTestServer.start().with("/f", file).with("/g", file); RawPeer peer = new RawPeer()) {
+            peer.send(TftpPacket.ReadRequest.of("/f"), tftp.address());
+            RawPeer.Received data = peer.receive();
+            peer.send(new TftpPacket.Ack(1), data.from());
+            assertThat(tftp.nextOutcome().result()).isEqualTo(TftpTransferResult.COMPLETED);
+
+            peer.send(TftpPacket.ReadRequest.of("/f"), tftp.address());
+            assertThat(peer.receiveWithin(Duration.ofMillis(300))).as("a stale copy starts no transfer").isEmpty();
+
+            peer.send(TftpPacket.ReadRequest.of("/g"), tftp.address());
+            RawPeer.Received other = peer.receive();
+            assertThat(other.as(TftpPacket.Data.class).block()).as("another file is a new request").isEqualTo(1);
+            peer.send(new TftpPacket.Ack(1), other.from());
+            assertThat(tftp.nextOutcome().path()).isEqualTo("/g");
+
+            sleep(Duration.ofMillis(1200));
+            peer.send(TftpPacket.ReadRequest.of("/g"), tftp.address());
+            assertThat(peer.receive().as(TftpPacket.Data.class).block()).as("after the window").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void doesNotAnswerARefusalTwice() {
+        try (TftpTestServer tftp = TftpTestServer.start(); RawPeer peer = new RawPeer()) {
+            peer.send(TftpPacket.ReadRequest.of("/missing"), tftp.address());
+            peer.send(TftpPacket.ReadRequest.of("/missing"), tftp.address());
+
+            assertThat(peer.receive().errorCode()).isEqualTo(TftpErrorCode.FILE_NOT_FOUND);
+            assertThat(peer.receiveWithin(Duration.ofMillis(400))).isEmpty();
+            assertThat(tftp.nextOutcome().result()).isEqualTo(TftpTransferResult.NOT_FOUND);
+            assertThat(tftp.outcomes).isEmpty();
+        }
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void dropsTheOldTransferWhenTheSamePortAsksForAnotherFile() {
         byte[] file = content(2000, 6);
-        try (TftpTestServer tftp = patientServer().with("/f", file); RawPeer peer = new RawPeer()) {
+        try (TftpTestServer tftp = patientServer().with("/f", content(2000, 5)).with("/g", file); RawPeer peer = new RawPeer()) {
             peer.send(TftpPacket.ReadRequest.of("/f"), tftp.address());
             RawPeer.Received oldFirst = peer.receive();
             peer.send(new TftpPacket.Ack(1), oldFirst.from());
             assertThat(peer.receive().as(TftpPacket.Data.class).block()).isEqualTo(2);
 
-            peer.send(TftpPacket.ReadRequest.of("/f"), tftp.address());
+            peer.send(TftpPacket.ReadRequest.of("/g"), tftp.address());
             RawPeer.Received newFirst = peer.receive();
 
             assertThat(newFirst.from()).isNotEqualTo(oldFirst.from());
@@ -224,6 +291,7 @@ class TftpServerReliabilityTest {
                 in = peer.receive();
             }
             assertThat(all).isEqualTo(file);
+            assertThat(peer.receiveWithin(Duration.ofMillis(300))).as("nothing more from the old transfer").isEmpty();
             assertThat(tftp.nextOutcome().result()).isEqualTo(TftpTransferResult.COMPLETED);
         }
     }

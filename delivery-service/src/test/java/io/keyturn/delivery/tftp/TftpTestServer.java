@@ -77,6 +77,6 @@ final class TftpTestServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(Duration.ofMillis(200));
+        server.stop(Duration.ofMillis(50));
     }
 }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.keyturn.protocol.tftp.TftpClient;
 import io.keyturn.protocol.tftp.TftpCodec;
 import io.keyturn.protocol.tftp.TftpErrorCode;
-import io.keyturn.protocol.tftp.TftpMode;
 import io.keyturn.protocol.tftp.TftpOptions;
 import io.keyturn.protocol.tftp.TftpPacket;
 import java.io.ByteArrayOutputStream;

@@ -2,6 +2,7 @@ package io.keyturn.delivery.tftp;
 
 import io.keyturn.protocol.tftp.TftpClient;
 import java.io.IOException;
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -19,6 +20,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * another, until a transfer count or a time limit is reached; reports transfers/s and latency
  * percentiles. It drives any TFTP server (ours, or tftp-hpa's {@code in.tftpd} as the anchor),
  * but only on a loopback address: it is a benchmark, not a flood tool.
+ *
+ * <p>Against 127.0.0.1, client loop i sends from its own address 127.0.0.(2 + i), as every device
+ * has its own address. From one shared address, the system recycles ephemeral ports so quickly
+ * that a new download may reuse the port of one that just ended; a server that recognises resent
+ * requests (ours does, see DESIGN.md) then takes it for a resent copy until its duplicate window
+ * passes. Pass {@code sharedSource} to measure that case.
  *
  * <pre>{@code
  * java -cp ... io.keyturn.delivery.tftp.TftpLoad --port 6969 --path /spa962.cfg --clients 16 --seconds 10 --blksize 1468
@@ -60,16 +67,26 @@ public final class TftpLoad {
      * {@code maxTransfers} downloads have started or {@code maxDuration} has passed.
      *
      * @param paths fetched in turn
+     * @param client the client settings; its local address is set per loop unless {@code sharedSource}
+     * @param sharedSource whether all loops send from one address (see the class comment)
      * @throws IllegalArgumentException if the target is not a loopback address
      */
     public static Result run(InetSocketAddress target, List<String> paths, int clients, long maxTransfers,
-                             Duration maxDuration, TftpClient client) throws InterruptedException {
+                             Duration maxDuration, TftpClient.Builder client, boolean sharedSource)
+            throws InterruptedException {
         Objects.requireNonNull(client, "client");
         if (target.getAddress() == null || !target.getAddress().isLoopbackAddress()) {
             throw new IllegalArgumentException("TftpLoad only targets loopback addresses, not " + target);
         }
-        if (paths.isEmpty() || clients < 1 || maxTransfers < 1) {
-            throw new IllegalArgumentException("need at least one path, one client and one transfer");
+        if (paths.isEmpty() || clients < 1 || clients > 250 || maxTransfers < 1) {
+            throw new IllegalArgumentException("need at least one path, 1..250 clients and one transfer");
+        }
+        List<TftpClient> loopClients = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            if (!sharedSource && target.getAddress() instanceof Inet4Address) {
+                client.localAddress(loopback(2 + i));
+            }
+            loopClients.add(client.build());
         }
         AtomicLong budget = new AtomicLong(maxTransfers);
         AtomicLong failures = new AtomicLong();
@@ -78,7 +95,7 @@ public final class TftpLoad {
         long deadline = start + maxDuration.toNanos();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         List<Future<long[]>> loops = new ArrayList<>();
-        for (int i = 0; i < clients; i++) {
+        for (TftpClient loopClient : loopClients) {
             loops.add(pool.submit(() -> {
                 long[] latencies = new long[1024];
                 int n = 0;
@@ -88,7 +105,7 @@ public final class TftpLoad {
                     String path = paths.get((int) ((maxTransfers - ticket) % paths.size()));
                     long began = System.nanoTime();
                     try {
-                        bytes.addAndGet(client.get(target, path).length);
+                        bytes.addAndGet(loopClient.get(target, path).length);
                     } catch (IOException | RuntimeException e) {
                         failures.incrementAndGet();
                         continue;
@@ -119,6 +136,14 @@ public final class TftpLoad {
                 all.length == 0 ? Duration.ZERO : Duration.ofNanos(all[all.length - 1]));
     }
 
+    private static InetAddress loopback(int last) {
+        try {
+            return InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) last});
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException("four bytes are an IPv4 address", e);
+        }
+    }
+
     private static Duration percentile(long[] sorted, int p) {
         if (sorted.length == 0) {
             return Duration.ZERO;
@@ -129,7 +154,7 @@ public final class TftpLoad {
 
     /**
      * Command line: {@code --port P [--path /f ...] [--clients N] [--transfers N] [--seconds S]
-     * [--blksize B] [--tsize]}; prints one line of figures.
+     * [--blksize B] [--tsize] [--shared-source]}; prints one line of figures.
      */
     public static void main(String[] args) throws Exception {
         int port = -1;
@@ -138,6 +163,7 @@ public final class TftpLoad {
         long transfers = Long.MAX_VALUE;
         long seconds = 10;
         TftpClient.Builder client = TftpClient.builder();
+        boolean sharedSource = false;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : "";
             switch (args[i]) {
@@ -151,16 +177,20 @@ public final class TftpLoad {
                     client.askTransferSize(true);
                     continue;
                 }
+                case "--shared-source" -> {
+                    sharedSource = true;
+                    continue;
+                }
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
             i++;
         }
         if (port < 0 || paths.isEmpty()) {
             throw new IllegalArgumentException("usage: TftpLoad --port P --path /file [--clients N] [--transfers N] "
-                    + "[--seconds S] [--blksize B] [--tsize]");
+                    + "[--seconds S] [--blksize B] [--tsize] [--shared-source]");
         }
         Result result = run(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), paths, clients, transfers,
-                Duration.ofSeconds(seconds), client.build());
+                Duration.ofSeconds(seconds), client, sharedSource);
         System.out.println(result);
     }
 }

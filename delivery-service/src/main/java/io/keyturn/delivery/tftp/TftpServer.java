@@ -247,7 +247,7 @@ public final class TftpServer implements AutoCloseable {
             if (packet instanceof TftpPacket.WriteRequest write) {
                 requests.increment();
                 refuse(gate, from, write.filename(), write.mode(), TftpTransferResult.REFUSED,
-                        TftpErrorCode.ACCESS_VIOLATION, "Server is read-only", "write request", false);
+                        TftpErrorCode.ACCESS_VIOLATION, "Server is read-only", "write request");
             } else {
                 onReadRequest(gate, (TftpPacket.ReadRequest) packet, from);
             }
@@ -269,37 +269,37 @@ public final class TftpServer implements AutoCloseable {
         String path = normalised.orElse(request.filename());
         TftpTransfer existing = byClient.get(from);
         if (existing != null) {
-            if (existing.path.equals(path)) {
+            if (existing.request.equals(request)) {
                 // The client resent its request before our answer reached it; the first copy is
                 // being (or has been) answered, and a second transfer would only collide with it.
                 duplicates.increment();
                 return;
             }
             if (!existing.finished) {
-                // Another file from the same port: the client has given up on the old transfer.
+                // A different request from the same port: the client has given up on the old transfer.
                 existing.worker.submit(() -> existing.worker.supersede(existing));
             }
         }
         requests.increment();
         if (request.mode() == TftpMode.MAIL) {
-            refuse(gate, from, path, request.mode(), TftpTransferResult.REFUSED,
-                    TftpErrorCode.ILLEGAL_OPERATION, "Mail mode not supported", "mail mode", true);
+            refuse(gate, from, path, request, TftpTransferResult.REFUSED,
+                    TftpErrorCode.ILLEGAL_OPERATION, "Mail mode not supported", "mail mode");
             return;
         }
         if (normalised.isEmpty()) {
-            refuse(gate, from, path, request.mode(), TftpTransferResult.REFUSED,
-                    TftpErrorCode.ACCESS_VIOLATION, "Access violation", "unsafe path", true);
+            refuse(gate, from, path, request, TftpTransferResult.REFUSED,
+                    TftpErrorCode.ACCESS_VIOLATION, "Access violation", "unsafe path");
             return;
         }
         if (active.incrementAndGet() > config.maxTransfers()) {
             active.decrementAndGet();
             refuse(gate, from, path, request.mode(), TftpTransferResult.BUSY, TftpErrorCode.NOT_DEFINED,
-                    "Server busy, retry later", "server busy", false);
+                    "Server busy, retry later", "server busy");
             return;
         }
         TftpWorker worker = workers[nextWorker];
         nextWorker = (nextWorker + 1) % workers.length;
-        TftpTransfer transfer = new TftpTransfer(worker, from, path, request.mode(), request.options(), System.nanoTime());
+        TftpTransfer transfer = new TftpTransfer(worker, request, from, path, System.nanoTime());
         byClient.put(from, transfer);
         if (worker == gate) {
             worker.admit(transfer);
@@ -310,24 +310,27 @@ public final class TftpServer implements AutoCloseable {
         }
     }
 
-    /**
-     * Answers a request that starts no transfer. Read refusals linger like ended transfers, so a
-     * resent copy is not answered twice; "busy" does not, since the client is expected to come
-     * back, nor do write refusals, which must not shadow a read of the same name.
-     */
+    /** Answers a request that starts no transfer, and reports it. */
     private void refuse(TftpWorker gate, InetSocketAddress from, String name, TftpMode mode, TftpTransferResult result,
-                        TftpErrorCode code, String message, String detail, boolean linger) {
+                        TftpErrorCode code, String message, String detail) {
         gate.replyFromRequestPort(from, code, message);
         String path = name.length() <= 256 ? name : name.substring(0, 256);
         count(result);
         report(new TftpTransferOutcome(path, from, mode, result, 0, 0, TftpOptions.DEFAULT_BLOCK_SIZE, 0,
                 Duration.ZERO, detail));
-        if (linger) {
-            TftpTransfer answered = new TftpTransfer(gate, from, name, mode, TftpOptions.empty(), System.nanoTime());
-            answered.finished = true;
-            byClient.put(from, answered);
-            gate.linger(answered);
-        }
+    }
+
+    /**
+     * The same for a read request, which then lingers like an ended transfer, so a resent copy
+     * is not answered twice. ("Busy" does not linger: that client is expected to come back.)
+     */
+    private void refuse(TftpWorker gate, InetSocketAddress from, String path, TftpPacket.ReadRequest request,
+                        TftpTransferResult result, TftpErrorCode code, String message, String detail) {
+        refuse(gate, from, path, request.mode(), result, code, message, detail);
+        TftpTransfer answered = new TftpTransfer(gate, request, from, path, System.nanoTime());
+        answered.finished = true;
+        byClient.put(from, answered);
+        gate.linger(answered);
     }
 
     /** A transfer has ended; on its worker's thread (or the caller's, if the worker is gone). */

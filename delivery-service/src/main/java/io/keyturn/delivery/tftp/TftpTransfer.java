@@ -2,6 +2,7 @@ package io.keyturn.delivery.tftp;
 
 import io.keyturn.protocol.tftp.TftpMode;
 import io.keyturn.protocol.tftp.TftpOptions;
+import io.keyturn.protocol.tftp.TftpPacket;
 import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
 
@@ -15,6 +16,8 @@ final class TftpTransfer {
     enum State { LOOKUP, OPTION_ACK, SENDING, DONE }
 
     final TftpWorker worker;
+    /** The request as received: a resent copy is byte-identical, so equal to it. */
+    final TftpPacket.ReadRequest request;
     final InetSocketAddress client;
     final String path;
     final TftpMode mode;
@@ -47,13 +50,14 @@ final class TftpTransfer {
     /** DATA blocks the client has acknowledged. */
     long ackedBlocks;
 
-    TftpTransfer(TftpWorker worker, InetSocketAddress client, String path, TftpMode mode, TftpOptions options,
+    TftpTransfer(TftpWorker worker, TftpPacket.ReadRequest request, InetSocketAddress client, String path,
                  long startedNanos) {
         this.worker = worker;
+        this.request = request;
         this.client = client;
         this.path = path;
-        this.mode = mode;
-        this.options = options;
+        this.mode = request.mode();
+        this.options = request.options();
         this.startedNanos = startedNanos;
     }
 

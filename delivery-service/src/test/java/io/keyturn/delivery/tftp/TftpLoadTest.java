@@ -17,7 +17,7 @@ class TftpLoadTest {
     void runsTheRequestedNumberOfTransfersAndReportsPercentiles() throws Exception {
         try (TftpTestServer tftp = TftpTestServer.start().with("/a", content(24576, 1)).with("/b", content(700, 2))) {
             TftpLoad.Result result = TftpLoad.run(tftp.address(), List.of("/a", "/b"), 4, 40, Duration.ofSeconds(30),
-                    TftpClient.builder().blockSize(1468).build());
+                    TftpClient.builder().blockSize(1468), false);
 
             assertThat(result.transfers()).isEqualTo(40);
             assertThat(result.failures()).isZero();
@@ -26,6 +26,20 @@ class TftpLoadTest {
             assertThat(result.p99()).isLessThanOrEqualTo(result.max());
             assertThat(result.transfersPerSecond()).isPositive();
             assertThat(tftp.server.statistics().completed()).isEqualTo(40);
+            assertThat(tftp.outcomes).extracting(o -> o.client().getAddress().getHostAddress())
+                    .as("each client loop sends from its own loopback address")
+                    .containsOnly("127.0.0.2", "127.0.0.3", "127.0.0.4", "127.0.0.5");
+        }
+    }
+
+    @Test
+    void sendsFromOneAddressWhenAskedTo() throws Exception {
+        try (TftpTestServer tftp = TftpTestServer.start().with("/a", content(100, 1))) {
+            TftpLoad.Result result = TftpLoad.run(tftp.address(), List.of("/a"), 3, 9, Duration.ofSeconds(30),
+                    TftpClient.builder(), true);
+
+            assertThat(result.transfers()).isEqualTo(9);
+            assertThat(tftp.outcomes).extracting(o -> o.client().getAddress().getHostAddress()).containsOnly("127.0.0.1");
         }
     }
 
@@ -33,7 +47,7 @@ class TftpLoadTest {
     void countsFailedTransfers() throws Exception {
         try (TftpTestServer tftp = TftpTestServer.start()) {
             TftpLoad.Result result = TftpLoad.run(tftp.address(), List.of("/missing"), 2, 6, Duration.ofSeconds(30),
-                    TftpClient.builder().build());
+                    TftpClient.builder(), false);
 
             assertThat(result.transfers()).isZero();
             assertThat(result.failures()).isEqualTo(6);
@@ -43,7 +57,7 @@ class TftpLoadTest {
     @Test
     void refusesToTargetAnythingButLoopback() {
         assertThatThrownBy(() -> TftpLoad.run(new InetSocketAddress("192.0.2.1", 69), List.of("/f"), 1, 1,
-                Duration.ofSeconds(1), TftpClient.builder().build()))
+                Duration.ofSeconds(1), TftpClient.builder(), false))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("loopback");
     }
 }

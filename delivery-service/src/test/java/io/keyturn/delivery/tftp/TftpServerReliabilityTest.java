@@ -182,7 +182,7 @@ class TftpServerReliabilityTest {
     void treatsARepeatedRequestFromTheSamePortAsOneTransfer() {
         try (TftpTestServer tftp = patientServer().with("/f", content(100, 5)); RawPeer peer = new RawPeer()) {
             peer.send(TftpPacket.ReadRequest.of("/f"), tftp.address());
-            peer.send(TftpPacket.ReadRequest.of("f"), tftp.address());
+            peer.send(TftpPacket.ReadRequest.of("/f"), tftp.address());
             RawPeer.Received data = peer.receive();
 
             assertThat(peer.receiveWithin(Duration.ofMillis(500))).as("a second transfer").isEmpty();
@@ -191,6 +191,20 @@ class TftpServerReliabilityTest {
             assertThat(tftp.outcomes).isEmpty();
             assertThat(tftp.server.statistics().requests()).isEqualTo(1);
             assertThat(tftp.server.statistics().duplicates()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void takesADifferentRequestForTheSameFileAsANewRequest() {
+        try (TftpTestServer tftp = patientServer().with("/f", content(100, 5)); RawPeer peer = new RawPeer()) {
+            peer.send(TftpPacket.ReadRequest.of("/f"), tftp.address());
+            RawPeer.Received plain = peer.receive();
+            peer.send(new TftpPacket.ReadRequest("/f", TftpMode.OCTET, TftpOptions.of("tsize", "0")), tftp.address());
+            RawPeer.Received oack = peer.receive();
+
+            assertThat(oack.from()).isNotEqualTo(plain.from());
+            assertThat(oack.as(TftpPacket.OptionAck.class).options().get("tsize")).contains("100");
+            assertThat(tftp.nextOutcome().detail()).contains("superseded");
         }
     }
 

@@ -4,6 +4,7 @@ import io.keyturn.protocol.ProtocolException;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
@@ -32,6 +33,7 @@ public final class TftpClient {
     private final Duration timeout;
     private final int retries;
     private final long maxSize;
+    private final InetAddress localAddress;
 
     private TftpClient(Builder builder) {
         this.mode = builder.mode;
@@ -41,6 +43,7 @@ public final class TftpClient {
         this.timeout = builder.timeout;
         this.retries = builder.retries;
         this.maxSize = builder.maxSize;
+        this.localAddress = builder.localAddress;
     }
 
     /** A builder with the defaults: octet mode, no options, 1 s timeout, 5 retries, 16 MiB limit. */
@@ -67,7 +70,7 @@ public final class TftpClient {
     public Download download(InetSocketAddress server, String path) throws IOException {
         TftpPacket.ReadRequest request = new TftpPacket.ReadRequest(path, mode, requestedOptions());
         long started = System.nanoTime();
-        try (DatagramSocket socket = new DatagramSocket()) {
+        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(localAddress, 0))) {
             return new Transfer(socket, server, request, started).run();
         }
     }
@@ -303,8 +306,19 @@ public final class TftpClient {
         private Duration timeout = Duration.ofSeconds(1);
         private int retries = 5;
         private long maxSize = 16L << 20;
+        private InetAddress localAddress;
 
         private Builder() {
+        }
+
+        /**
+         * The address each download's socket binds to (with a fresh ephemeral port); by default the
+         * wildcard address. A device simulator gives each simulated device its own loopback
+         * address (127.0.0.x), as real devices each have their own.
+         */
+        public Builder localAddress(InetAddress address) {
+            this.localAddress = Objects.requireNonNull(address, "address");
+            return this;
         }
 
         /** The transfer mode; {@link TftpMode#MAIL} is refused. */

@@ -21,11 +21,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * percentiles. It drives any TFTP server (ours, or tftp-hpa's {@code in.tftpd} as the anchor),
  * but only on a loopback address: it is a benchmark, not a flood tool.
  *
- * <p>Against 127.0.0.1, client loop i sends from its own address 127.0.0.(2 + i), as every device
- * has its own address. From one shared address, the system recycles ephemeral ports so quickly
- * that a new download may reuse the port of one that just ended; a server that recognises resent
- * requests (ours does, see DESIGN.md) then takes it for a resent copy until its duplicate window
- * passes. Pass {@code sharedSource} to measure that case.
+ * <p>Each transfer stands for a different device: against an IPv4 loopback target, transfer n
+ * is sent from its own address in 127.0.0.0/8 (never 127.0.0.1), as every device has its own
+ * address. From one shared address, the system recycles ephemeral ports so quickly that a new
+ * download may reuse the port of one that just ended; a server that recognises resent requests
+ * (ours does, see DESIGN.md) then takes an identical request for a resent copy until its duplicate
+ * window passes. Pass {@code sharedSource} to measure that case.
  *
  * <pre>{@code
  * java -cp ... io.keyturn.delivery.tftp.TftpLoad --port 6969 --path /spa962.cfg --clients 16 --seconds 10 --blksize 1468
@@ -67,8 +68,8 @@ public final class TftpLoad {
      * {@code maxTransfers} downloads have started or {@code maxDuration} has passed.
      *
      * @param paths fetched in turn
-     * @param client the client settings; its local address is set per loop unless {@code sharedSource}
-     * @param sharedSource whether all loops send from one address (see the class comment)
+     * @param client the client settings; its local address is set per transfer unless {@code sharedSource}
+     * @param sharedSource whether all transfers are sent from one address (see the class comment)
      * @throws IllegalArgumentException if the target is not a loopback address
      */
     public static Result run(InetSocketAddress target, List<String> paths, int clients, long maxTransfers,
@@ -78,16 +79,11 @@ public final class TftpLoad {
         if (target.getAddress() == null || !target.getAddress().isLoopbackAddress()) {
             throw new IllegalArgumentException("TftpLoad only targets loopback addresses, not " + target);
         }
-        if (paths.isEmpty() || clients < 1 || clients > 250 || maxTransfers < 1) {
-            throw new IllegalArgumentException("need at least one path, 1..250 clients and one transfer");
+        if (paths.isEmpty() || clients < 1 || maxTransfers < 1) {
+            throw new IllegalArgumentException("need at least one path, one client and one transfer");
         }
-        List<TftpClient> loopClients = new ArrayList<>();
-        for (int i = 0; i < clients; i++) {
-            if (!sharedSource && target.getAddress() instanceof Inet4Address) {
-                client.localAddress(loopback(2 + i));
-            }
-            loopClients.add(client.build());
-        }
+        TftpClient base = client.build();
+        boolean perDevice = !sharedSource && target.getAddress() instanceof Inet4Address;
         AtomicLong budget = new AtomicLong(maxTransfers);
         AtomicLong failures = new AtomicLong();
         AtomicLong bytes = new AtomicLong();
@@ -95,17 +91,19 @@ public final class TftpLoad {
         long deadline = start + maxDuration.toNanos();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         List<Future<long[]>> loops = new ArrayList<>();
-        for (TftpClient loopClient : loopClients) {
+        for (int i = 0; i < clients; i++) {
             loops.add(pool.submit(() -> {
                 long[] latencies = new long[1024];
                 int n = 0;
                 long ticket;
                 while ((ticket = budget.getAndDecrement()) > 0 && System.nanoTime() < deadline) {
                     // Paths in turn across all clients, so every path gets its share of the load.
-                    String path = paths.get((int) ((maxTransfers - ticket) % paths.size()));
+                    long sequence = maxTransfers - ticket;
+                    String path = paths.get((int) (sequence % paths.size()));
+                    TftpClient device = perDevice ? base.withLocalAddress(deviceAddress(sequence)) : base;
                     long began = System.nanoTime();
                     try {
-                        bytes.addAndGet(loopClient.get(target, path).length);
+                        bytes.addAndGet(device.get(target, path).length);
                     } catch (IOException | RuntimeException e) {
                         failures.incrementAndGet();
                         continue;
@@ -136,9 +134,12 @@ public final class TftpLoad {
                 all.length == 0 ? Duration.ZERO : Duration.ofNanos(all[all.length - 1]));
     }
 
-    private static InetAddress loopback(int last) {
+    /** Transfer n's address: 127.x.y.z with each byte in 1..253, so never 127.0.0.1; 16 million in turn. */
+    static InetAddress deviceAddress(long n) {
+        long k = n % (253L * 253 * 253);
+        byte[] address = {127, (byte) (1 + k / (253 * 253)), (byte) (1 + (k / 253) % 253), (byte) (1 + k % 253)};
         try {
-            return InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) last});
+            return InetAddress.getByAddress(address);
         } catch (java.net.UnknownHostException e) {
             throw new IllegalStateException("four bytes are an IPv4 address", e);
         }

@@ -23,10 +23,13 @@ import java.util.Objects;
  * @param lookupTimeout how long a {@link TftpFileSource} may take to answer
  * @param malformedRepliesPerSecond error replies to garbage datagrams, per I/O thread; beyond this
  *     budget garbage is dropped silently, so the server cannot be used as a reflector
+ * @param duplicateWindow how long an answered request is remembered, so that a resent copy of it
+ *     (the same bytes from the same address and port) starts nothing; zero forgets at once
  */
 public record TftpServerConfig(InetSocketAddress bindAddress, int maxBlockSize, int maxTransfers, int ioThreads,
                                Duration initialTimeout, Duration maxTimeout, int maxRetries,
-                               Duration maxTransferDuration, Duration lookupTimeout, int malformedRepliesPerSecond) {
+                               Duration maxTransferDuration, Duration lookupTimeout, int malformedRepliesPerSecond,
+                               Duration duplicateWindow) {
 
     /** The standard TFTP port. */
     public static final int DEFAULT_PORT = 69;
@@ -63,6 +66,10 @@ public record TftpServerConfig(InetSocketAddress bindAddress, int maxBlockSize, 
         if (malformedRepliesPerSecond < 0) {
             throw new IllegalArgumentException("malformedRepliesPerSecond must not be negative");
         }
+        Objects.requireNonNull(duplicateWindow, "duplicateWindow");
+        if (duplicateWindow.isNegative()) {
+            throw new IllegalArgumentException("duplicateWindow must not be negative");
+        }
     }
 
     /** A builder with the production defaults, bound to {@code bindAddress}. */
@@ -89,6 +96,7 @@ public record TftpServerConfig(InetSocketAddress bindAddress, int maxBlockSize, 
         private Duration maxTransferDuration = Duration.ofMinutes(10);
         private Duration lookupTimeout = Duration.ofSeconds(5);
         private int malformedRepliesPerSecond = 100;
+        private Duration duplicateWindow = Duration.ofSeconds(4);
 
         private Builder(InetSocketAddress bindAddress) {
             this.bindAddress = bindAddress;
@@ -148,10 +156,16 @@ public record TftpServerConfig(InetSocketAddress bindAddress, int maxBlockSize, 
             return this;
         }
 
+        /** Default 4 s. */
+        public Builder duplicateWindow(Duration v) {
+            duplicateWindow = v;
+            return this;
+        }
+
         /** @throws IllegalArgumentException if a value is out of range */
         public TftpServerConfig build() {
             return new TftpServerConfig(bindAddress, maxBlockSize, maxTransfers, ioThreads, initialTimeout, maxTimeout,
-                    maxRetries, maxTransferDuration, lookupTimeout, malformedRepliesPerSecond);
+                    maxRetries, maxTransferDuration, lookupTimeout, malformedRepliesPerSecond, duplicateWindow);
         }
     }
 }

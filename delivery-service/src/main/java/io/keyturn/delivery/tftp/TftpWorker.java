@@ -70,7 +70,7 @@ final class TftpWorker implements Runnable {
         this.thread = new Thread(this, "tftp-io-" + id);
         this.thread.setDaemon(true);
         this.nextScanAt = System.nanoTime() + MAX_SLEEP_NANOS;
-        this.lingerNanos = config.maxTimeout().toNanos();
+        this.lingerNanos = config.duplicateWindow().toNanos();
     }
 
     /** Makes this worker read the request port too; called before {@link #start()}. */

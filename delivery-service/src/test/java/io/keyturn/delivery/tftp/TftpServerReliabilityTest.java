@@ -253,6 +253,20 @@ class TftpServerReliabilityTest {
     }
 
     @Test
+    void servesAnIdenticalRequestAgainAtOnceWithAZeroDuplicateWindow() {
+        try (TftpTestServer tftp = TftpTestServer.start(b -> b.duplicateWindow(Duration.ZERO)).with("/f", content(10, 9));
+             RawPeer peer = new RawPeer()) {
+            for (int round = 0; round < 2; round++) {
+                peer.send(TftpPacket.ReadRequest.of("/f"), tftp.address());
+                RawPeer.Received data = peer.receive();
+                peer.send(new TftpPacket.Ack(1), data.from());
+                assertThat(tftp.nextOutcome().result()).isEqualTo(TftpTransferResult.COMPLETED);
+                sleep(Duration.ofMillis(300));
+            }
+        }
+    }
+
+    @Test
     void doesNotAnswerARefusalTwice() {
         try (TftpTestServer tftp = TftpTestServer.start(); RawPeer peer = new RawPeer()) {
             peer.send(TftpPacket.ReadRequest.of("/missing"), tftp.address());

@@ -36,14 +36,30 @@ public final class TftpClient {
     private final InetAddress localAddress;
 
     private TftpClient(Builder builder) {
-        this.mode = builder.mode;
-        this.blockSize = builder.blockSize;
-        this.askTransferSize = builder.askTransferSize;
-        this.timeoutOption = builder.timeoutOption;
-        this.timeout = builder.timeout;
-        this.retries = builder.retries;
-        this.maxSize = builder.maxSize;
-        this.localAddress = builder.localAddress;
+        this(builder.mode, builder.blockSize, builder.askTransferSize, builder.timeoutOption, builder.timeout,
+                builder.retries, builder.maxSize, builder.localAddress);
+    }
+
+    private TftpClient(TftpMode mode, int blockSize, boolean askTransferSize, int timeoutOption, Duration timeout,
+                       int retries, long maxSize, InetAddress localAddress) {
+        this.mode = mode;
+        this.blockSize = blockSize;
+        this.askTransferSize = askTransferSize;
+        this.timeoutOption = timeoutOption;
+        this.timeout = timeout;
+        this.retries = retries;
+        this.maxSize = maxSize;
+        this.localAddress = localAddress;
+    }
+
+    /**
+     * This client with its downloads sent from {@code address} instead; see
+     * {@link Builder#localAddress}. A device simulator or a load generator keeps one client and
+     * gives each simulated device its own address.
+     */
+    public TftpClient withLocalAddress(InetAddress address) {
+        Objects.requireNonNull(address, "address");
+        return new TftpClient(mode, blockSize, askTransferSize, timeoutOption, timeout, retries, maxSize, address);
     }
 
     /** A builder with the defaults: octet mode, no options, 1 s timeout, 5 retries, 16 MiB limit. */

@@ -230,8 +230,8 @@ class TftpServerReliabilityTest {
     @Test
     void ignoresADelayedCopyOfARequestAnsweredMomentsAgoButServesItOnceTheWindowHasPassed() {
         byte[] file = content(100, 8);
-        // The linger window is the maximum timeout: 800 ms here.
-        try (TftpTestServer tftp = TftpTestServer.start().with("/f", file).with("/g", file); RawPeer peer = new RawPeer()) {
+        try (TftpTestServer tftp = TftpTestServer.start(b -> b.duplicateWindow(Duration.ofMillis(800)))
+                .with("/f", file).with("/g", file); RawPeer peer = new RawPeer()) {
             peer.send(TftpPacket.ReadRequest.of("/f"), tftp.address());
             RawPeer.Received data = peer.receive();
             peer.send(new TftpPacket.Ack(1), data.from());

@@ -55,7 +55,9 @@ public class ProtocolException extends RuntimeException {
          * A rule URL names no server and the device knows no DHCP option 66 server to use instead
          * (spa-protocol.md §1.3): the device would fail this rule.
          */
-        NO_SERVER("no-server");
+        NO_SERVER("no-server"),
+        /** A TFTP datagram that breaks RFC 1350/2347: bad opcode, missing NUL, bad length, non-ASCII text. */
+        MALFORMED_TFTP("malformed-tftp");
 
         private final String code;
 

@@ -14,7 +14,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * Runs the profile pipeline benchmark and its anchor in one JMH run, one thread each (so the figures
  * are per core), and prints both, their ratio, and the goal.
  *
- * <p>Usage: {@code java -jar bench/target/keyturn-bench.jar [--quick]}.
+ * <p>Usage: {@code java -jar bench/target/keyturn-bench.jar [--quick] [--steps]}; {@code --steps} also
+ * times each step of the pipeline on its own.
  */
 public final class BenchMain {
 
@@ -25,9 +26,10 @@ public final class BenchMain {
     }
 
     public static void main(String[] args) throws RunnerException {
-        boolean quick = args.length > 0 && "--quick".equals(args[0]);
+        boolean quick = java.util.Arrays.asList(args).contains("--quick");
+        boolean steps = java.util.Arrays.asList(args).contains("--steps");
         Options options = new OptionsBuilder()
-                .include(ProfilePipelineBenchmark.class.getName() + "\\.(pipeline|rawGzipAes)$")
+                .include(ProfilePipelineBenchmark.class.getName() + (steps ? "\\..*" : "\\.(pipeline|rawGzipAes)$"))
                 .forks(1)
                 .threads(1)
                 .warmupIterations(quick ? 2 : 4)
@@ -51,6 +53,12 @@ public final class BenchMain {
                 "pipeline (render+gzip+encrypt+decrypt+verify)", pipeline, pipelineError);
         System.out.printf(Locale.ROOT, "%-44s %,14.0f %,10.0f%n", "anchor: raw gzip+AES-256-CBC, same bytes", raw,
                 rawError);
+        if (steps) {
+            for (String step : new String[] {"stepRender", "stepSeal", "stepOpen", "stepParse"}) {
+                System.out.printf(Locale.ROOT, "%-44s %,14.0f %,10.0f%n", "  step: " + step.substring(4).toLowerCase(Locale.ROOT),
+                        score(results, step), error(results, step));
+            }
+        }
         System.out.printf(Locale.ROOT, "ratio: %.2f (goal >= %.1f): %s%n", ratio, PIPELINE_GOAL,
                 ratio >= PIPELINE_GOAL ? "pass" : "below goal");
     }

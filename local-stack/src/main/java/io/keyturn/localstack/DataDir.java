@@ -16,7 +16,8 @@ import java.util.stream.Stream;
  * stack.properties      each component's pid, ports and state, for `status`
  * hold/&lt;component&gt;     while this file exists, the supervisor does not restart that component
  * logs/                 one log per process: supervisor, postgres, kafka, one per service
- * postgres/             the cluster (data/) and logins.properties (mode 0600)
+ * postgres/             the cluster (data/), owned by user postgres when the stack runs as root
+ * postgres-logins.properties   each service database's URL, login and password (mode 0600)
  * kafka/                server.properties and the broker's log.dirs (data/)
  * dev-issuer/           the throw-away token issuer's key pair
  * </pre>
@@ -79,11 +80,11 @@ record DataDir(Path root) {
         }
     }
 
-    /** Deletes everything but the lock file, so a fresh `up` starts from nothing stale. */
+    /** Deletes everything but the lock and the pid it guards, so a fresh `up` starts from nothing stale. */
     void wipe() throws IOException {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(root)) {
             for (Path entry : entries) {
-                if (!entry.getFileName().toString().equals(LOCK)) {
+                if (!entry.equals(lock()) && !entry.equals(pidFile())) {
                     deleteTree(entry);
                 }
             }

@@ -2,10 +2,14 @@ package io.keyturn.localstack;
 
 import io.keyturn.testsupport.DevIssuer;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -122,10 +126,54 @@ public final class LocalStack {
         @Override
         public Integer call() throws Exception {
             Ports ports = Ports.DEFAULT.shiftedBy(portOffset);
-            Supervisor supervisor = new Supervisor(new Supervisor.Options(location.projectRoot(), location.dataDir(),
-                    location.data == null, ports, host), System.out);
+            DataDir data = location.dataDir();
+            Tee console = new Tee(System.out);
+            Supervisor supervisor = new Supervisor(new Supervisor.Options(location.projectRoot(), data,
+                    location.data == null, ports, host), new PrintStream(console, true, StandardCharsets.UTF_8));
             supervisor.preflight();
+            console.alsoTo(data.log("supervisor"));
             return supervisor.run();
+        }
+    }
+
+    /** The console, copied to logs/supervisor.log once the data directory is ready for it. */
+    static final class Tee extends OutputStream {
+        private final PrintStream console;
+        private volatile OutputStream file;
+
+        Tee(PrintStream console) {
+            this.console = console;
+        }
+
+        void alsoTo(Path log) throws IOException {
+            file = Files.newOutputStream(log, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        }
+
+        @Override
+        public synchronized void write(int b) throws IOException {
+            console.write(b);
+            OutputStream f = file;
+            if (f != null) {
+                f.write(b);
+            }
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) throws IOException {
+            console.write(b, off, len);
+            OutputStream f = file;
+            if (f != null) {
+                f.write(b, off, len);
+            }
+        }
+
+        @Override
+        public synchronized void flush() throws IOException {
+            console.flush();
+            OutputStream f = file;
+            if (f != null) {
+                f.flush();
+            }
         }
     }
 
@@ -193,7 +241,7 @@ public final class LocalStack {
             out.println(String.format(Locale.ROOT, "  %-20s %-10s %-8s %-7s %s", "COMPONENT", "STATE", "PID", "PORT", "RESTARTS"));
             for (String name : order(snapshot)) {
                 StackState.Component c = snapshot.component(name);
-                out.println(String.format(Locale.ROOT, "  %-20s %-10s %-8s %-7d %d", name, liveState(c),
+                out.println(String.format(Locale.ROOT, "  %-20s %-10s %-8s %-7d %d", name, liveState(c, data),
                         c.pid() > 0 ? Long.toString(c.pid()) : "-", c.port(), c.restarts()));
             }
             out.flush();
@@ -216,8 +264,13 @@ public final class LocalStack {
         }
 
         /** Probed now, not taken from the file: "ready", "not ready", "down" or the supervisor's phase. */
-        private static String liveState(StackState.Component c) {
-            boolean alive = c.pid() > 0 && ProcessHandle.of(c.pid()).map(ProcessHandle::isAlive).orElse(false);
+        private static String liveState(StackState.Component c, DataDir data) {
+            // Checked against the command line too: pids are recycled, sometimes quickly (pid_max 32768).
+            boolean alive = c.pid() > 0 && ProcessHandle.of(c.pid())
+                    .filter(h -> c.name().equals("postgres")
+                            ? h.info().command().map(cmd -> cmd.endsWith("postgres")).orElse(false)
+                            : StaleProcesses.isOurs(h, data))
+                    .isPresent();
             if (!alive) {
                 return c.phase() == StackState.Phase.RESTARTING ? "restarting" : "down";
             }

@@ -20,7 +20,9 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 /**
@@ -121,7 +123,8 @@ final class Supervisor {
     }
 
     private void startAll() throws StackException {
-        out.println("keyturn: local stack in " + data.root() + (options.fresh() ? " (fresh)" : " (resumed)")
+        boolean resumed = !options.fresh() && Files.exists(data.kafka().resolve("data").resolve("meta.properties"));
+        out.println("keyturn: local stack in " + data.root() + (options.fresh() ? " (fresh)" : resumed ? " (resumed)" : " (new)")
                 + "; logs in " + data.logs());
         state.fact("supervisor.pid", Long.toString(ProcessHandle.current().pid()));
         state.fact("data", data.root().toString());
@@ -161,7 +164,7 @@ final class Supervisor {
             passwords.put(svc.database(), PostgresServer.randomPassword());
         }
         String[] description = new String[1];
-        postgres = new Supervised("postgres", () -> {
+        Supervised pg = new Supervised("postgres", () -> {
             PostgresServer server = PostgresServer.start(root, ports.postgres(), data.log("postgres"), true);
             description[0] = server.description();
             for (var login : passwords.entrySet()) {
@@ -169,11 +172,7 @@ final class Supervisor {
             }
             return new PostgresInstance(server);
         }, data.holds().resolve("postgres"), events(ports.postgres()));
-        try {
-            postgres.start();
-        } catch (Exception e) {
-            throw new StackException("PostgreSQL did not start: " + e.getMessage(), e);
-        }
+        startSupervised(pg, "PostgreSQL");
         writeLogins(passwords);
         state.phase("postgres", StackState.Phase.READY);
         line("postgres", "ready", t0, description[0] + ", databases " + String.join(" ", passwords.keySet()));
@@ -205,12 +204,7 @@ final class Supervisor {
         Instant t0 = Instant.now();
         KafkaNode node = new KafkaNode(data, ports);
         node.prepare();
-        kafka = new Supervised("kafka", node::start, data.holds().resolve("kafka"), events(ports.kafka()));
-        try {
-            kafka.start();
-        } catch (Exception e) {
-            throw new StackException("Kafka did not start: " + e.getMessage(), e);
-        }
+        startSupervised(new Supervised("kafka", node::start, data.holds().resolve("kafka"), events(ports.kafka())), "Kafka");
         node.awaitReady(Duration.ofSeconds(90));
         try {
             EventTopics.ensure(node.bootstrapServers());
@@ -236,15 +230,30 @@ final class Supervisor {
             Supervised supervised = new Supervised(svc.name(),
                     () -> JavaProcess.start(args, env, workDir, data.log(svc.name())),
                     data.holds().resolve(svc.name()), events(port));
-            try {
-                supervised.start();
-            } catch (Exception e) {
-                throw new StackException(svc.name() + " did not start: " + e.getMessage(), e);
-            }
-            services.add(supervised);
+            startSupervised(supervised, svc.name());
         }
         out.println(String.format(Locale.ROOT, "  %-20s starting %s", "services",
                 services.stream().map(Supervised::name).collect(Collectors.joining(" "))));
+    }
+
+    /**
+     * Starts a component unless a stop has begun; holding the monitor means stopAll() either sees the component
+     * (and stops it) or has already begun, in which case nothing more starts.
+     */
+    private synchronized void startSupervised(Supervised component, String what) throws StackException {
+        if (stopping) {
+            throw new StackException("stopped while starting " + what);
+        }
+        try {
+            component.start();
+        } catch (Exception e) {
+            throw new StackException(what + " did not start: " + e.getMessage(), e);
+        }
+        switch (component.name()) {
+            case "postgres" -> postgres = component;
+            case "kafka" -> kafka = component;
+            default -> services.add(component);
+        }
     }
 
     private List<String> serviceJvmOptions() {
@@ -394,31 +403,30 @@ final class Supervisor {
         return Duration.between(since, Instant.now()).toMillis() / 1000.0;
     }
 
-    /** The postmaster, which pg_ctl runs detached; watched through its pid. */
+    /** The postmaster, which pg_ctl runs detached; watched through its process handle. */
     private static final class PostgresInstance implements Supervised.Instance {
 
         private final PostgresServer server;
-        private final long pid;
+        private final ProcessHandle postmaster;
 
         PostgresInstance(PostgresServer server) throws IOException {
             this.server = server;
-            this.pid = server.pid().orElseThrow(() -> new IOException("PostgreSQL started but wrote no postmaster.pid"));
+            long pid = server.pid().orElseThrow(() -> new IOException("PostgreSQL started but wrote no postmaster.pid"));
+            // A handle taken now knows the process' start time, so a later reuse of the pid is not mistaken for it.
+            this.postmaster = ProcessHandle.of(pid).orElseThrow(() -> new IOException("PostgreSQL exited right after starting"));
         }
 
         @Override
         public long pid() {
-            return pid;
+            return postmaster.pid();
         }
 
         @Override
         public OptionalInt awaitExit() throws InterruptedException {
-            ProcessHandle handle = ProcessHandle.of(pid).orElse(null);
-            if (handle != null) {
-                try {
-                    handle.onExit().get();
-                } catch (java.util.concurrent.ExecutionException e) {
-                    // onExit never fails; treat as exited
-                }
+            try {
+                postmaster.onExit().get();
+            } catch (ExecutionException e) {
+                // onExit() does not fail; the process is gone either way
             }
             return OptionalInt.empty();
         }
@@ -428,7 +436,15 @@ final class Supervisor {
             try {
                 server.stop();
             } catch (IOException e) {
-                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+                postmaster.destroyForcibly();
+            }
+            try {
+                // pg_ctl returns once postmaster.pid is gone; the process itself ends a moment later.
+                postmaster.onExit().get(grace.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                postmaster.destroyForcibly();
             }
         }
     }

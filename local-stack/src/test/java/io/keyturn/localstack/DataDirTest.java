@@ -33,15 +33,17 @@ class DataDirTest {
     }
 
     @Test
-    void wipeKeepsOnlyTheLockFile() throws Exception {
+    void wipeKeepsOnlyTheLockAndThePidOfItsHolder() throws Exception {
         DataDir data = new DataDir(dir);
         Files.createDirectories(data.logs());
         Files.writeString(data.log("kafka"), "old");
         Files.writeString(data.lock(), "");
+        Files.writeString(data.pidFile(), "42");
         Files.writeString(data.state(), "old");
+        Files.createDirectories(data.kafka().resolve("data"));
         data.wipe();
         try (var entries = Files.list(dir)) {
-            assertThat(entries).containsExactly(data.lock());
+            assertThat(entries).containsExactlyInAnyOrder(data.lock(), data.pidFile());
         }
     }
 }

@@ -14,11 +14,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntPredicate;
@@ -115,12 +117,13 @@ class LocalStackIT {
             admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
         }
         Path hold = data.holds().resolve("kafka");
-        List<Future<RecordMetadata>> sent = new ArrayList<>();
+        List<Future<RecordMetadata>> sent = Collections.synchronizedList(new ArrayList<>());
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 180_000,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 180_000,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
             send(producer, topic, "before", sent);
@@ -131,10 +134,14 @@ class LocalStackIT {
             ProcessHandle.of(kafkaPid).orElseThrow().destroy();
             awaitServices("readiness DOWN while the broker is stopped", code -> code == 503, Duration.ofSeconds(60));
             assertThat(Probe.tcpOpen(PORTS.kafka())).as("broker port while held down").isFalse();
-            send(producer, topic, "during", sent);
+            // send() blocks (up to max.block.ms) while the producer has no broker: an application thread would.
+            CompletableFuture<Void> during = CompletableFuture.runAsync(() -> send(producer, topic, "during", sent));
+            TimeUnit.SECONDS.sleep(2);
+            assertThat(during).as("sends wait for the broker").isNotDone();
 
             Files.delete(hold);
             awaitServices("readiness UP after the broker restarted", code -> code == 200, Duration.ofSeconds(120));
+            during.get(120, TimeUnit.SECONDS);
             for (Future<RecordMetadata> f : sent) {
                 f.get(120, TimeUnit.SECONDS);
             }
@@ -200,11 +207,13 @@ class LocalStackIT {
         if (stack == null) {
             return;
         }
-        List<Long> pids = new ArrayList<>();
+        // Handles taken before `down` know each process' start time: a recycled pid is not mistaken for it.
+        List<ProcessHandle> components = new ArrayList<>();
         if (Files.exists(data.state())) {
             StackState.Snapshot snapshot = snapshot();
-            snapshot.componentNames().forEach(name -> pids.add(snapshot.component(name).pid()));
+            snapshot.componentNames().forEach(name -> ProcessHandle.of(snapshot.component(name).pid()).ifPresent(components::add));
         }
+        assertThat(components).as("every component running before down").hasSize(6);
         Result down = run("down", "--data", data.root().toString());
         boolean exited = stack.waitFor(120, TimeUnit.SECONDS);
         if (!exited) {
@@ -214,8 +223,8 @@ class LocalStackIT {
         assertThat(down.out()).startsWith("keyturn: stopped the local stack (pid " + stack.pid() + ") in ");
         assertThat(exited).as("supervisor exited").isTrue();
         assertThat(stack.exitValue()).isZero();
-        for (long pid : pids) {
-            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("pid " + pid + " still alive").isFalse();
+        for (ProcessHandle component : components) {
+            assertThat(component.isAlive()).as("pid " + component.pid() + " still alive").isFalse();
         }
         assertNothingRunsFrom(data, PORTS);
         assertThat(Files.readString(console)).contains("keyturn: stopped in ");

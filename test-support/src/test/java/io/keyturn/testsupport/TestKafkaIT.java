@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -41,20 +44,26 @@ class TestKafkaIT {
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 120_000,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
-            List<Future<RecordMetadata>> sent = new ArrayList<>();
+            List<Future<RecordMetadata>> sent = Collections.synchronizedList(new ArrayList<>());
             for (int i = 0; i < 20; i++) {
                 sent.add(producer.send(new ProducerRecord<>(topic, "k" + i, "before-" + i)));
             }
             producer.flush();
             kafka.stopBroker();
-            for (int i = 0; i < 20; i++) {
-                sent.add(producer.send(new ProducerRecord<>(topic, "k" + i, "during-" + i)));
-            }
+            // send() may block while there is no broker, as it would on an application thread.
+            CompletableFuture<Void> during = CompletableFuture.runAsync(() -> {
+                for (int i = 0; i < 20; i++) {
+                    sent.add(producer.send(new ProducerRecord<>(topic, "k" + i, "during-" + i)));
+                }
+            });
+            TimeUnit.SECONDS.sleep(1);
             kafka.startBroker();
+            during.get(120, TimeUnit.SECONDS);
             for (Future<RecordMetadata> f : sent) {
-                f.get();
+                f.get(120, TimeUnit.SECONDS);
             }
         }
         assertThat(kafka.bootstrapServers()).isEqualTo(bootstrap);

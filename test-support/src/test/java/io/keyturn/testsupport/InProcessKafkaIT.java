@@ -21,7 +21,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
-class TestKafkaIT {
+class InProcessKafkaIT {
 
     @Test
     void createsTheContractTopicsWithTheirPartitionCounts() throws Exception {

@@ -370,9 +370,6 @@ final class Supervisor {
                 state.put(new StackState.Component(c.name(), instance.pid(), port, StackState.Phase.STARTING, restarts));
                 if (restarts > 0) {
                     out.println(String.format(Locale.ROOT, "  %-20s restarted (pid %d, restart %d)", c.name(), instance.pid(), restarts));
-                    if (ready) {
-                        state.phase(c.name(), StackState.Phase.READY);
-                    }
                 }
             }
 

@@ -1,9 +1,9 @@
 package io.keyturn.testsupport;
 
-import java.util.concurrent.TimeUnit;
+import kafka.server.BrokerServer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
-import kafka.server.BrokerServer;
+import org.apache.kafka.common.utils.Exit;
 
 /**
  * The one Kafka broker of this test JVM: Kafka's own KRaft test kit, in process, with a separate controller so
@@ -53,6 +53,10 @@ public final class TestKafka {
     }
 
     private static TestKafka startNew() {
+        // Kafka halts the JVM on faults it deems fatal, which can happen while the cluster is torn down at JVM
+        // exit; in a test JVM that turns a green run into a crashed fork. Report instead, and let tests fail.
+        Exit.setHaltProcedure((code, message) -> System.err.println("test Kafka wanted to halt (" + code + "): " + message));
+        Exit.setExitProcedure((code, message) -> System.err.println("test Kafka wanted to exit (" + code + "): " + message));
         try {
             KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
                     .setCombined(false)

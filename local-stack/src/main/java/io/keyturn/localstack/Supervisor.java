@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -46,7 +47,7 @@ final class Supervisor {
     private final Ports ports;
     private final StackState state;
     private final Instant begin = Instant.now();
-    private final List<Supervised> services = new ArrayList<>();
+    private final List<Supervised> services = new CopyOnWriteArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     private StackLock lock;
@@ -370,6 +371,7 @@ final class Supervisor {
                 state.put(new StackState.Component(c.name(), instance.pid(), port, StackState.Phase.STARTING, restarts));
                 if (restarts > 0) {
                     out.println(String.format(Locale.ROOT, "  %-20s restarted (pid %d, restart %d)", c.name(), instance.pid(), restarts));
+                    announceWhenReady(c, instance, port);
                 }
             }
 
@@ -390,6 +392,27 @@ final class Supervisor {
                         cause.getMessage(), retryIn.toSeconds()));
             }
         };
+    }
+
+    /** After a restart, says when the component answers again (or nothing, if it dies first or we stop). */
+    private void announceWhenReady(Supervised component, Supervised.Instance instance, int port) {
+        boolean isService = services.contains(component);
+        Instant t0 = Instant.now();
+        Thread watch = new Thread(() -> {
+            while (!stopping && component.pid() == instance.pid()) {
+                if (isService ? Probe.ready(port) : Probe.tcpOpen(port)) {
+                    out.println(String.format(Locale.ROOT, "  %-20s ready again after %.1f s", component.name(), seconds(t0)));
+                    return;
+                }
+                try {
+                    TimeUnit.MILLISECONDS.sleep(500);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "ready-" + component.name());
+        watch.setDaemon(true);
+        watch.start();
     }
 
     private void line(String component, String what, Instant since, String detail) {

@@ -89,6 +89,8 @@ final class Supervisor {
                 DataDir.deleteTree(PostgresServer.reachableRoot(data.postgres()));
             }
             Files.createDirectories(data.logs());
+            // A hold is an instruction to the supervisor that set it up, not to the next one.
+            DataDir.deleteTree(data.holds());
             Files.createDirectories(data.holds());
         } catch (IOException e) {
             lock.close();
@@ -143,8 +145,12 @@ final class Supervisor {
         printEndpoints();
     }
 
+    /** A kept data directory keeps its issuer, so tokens minted before a restart stay valid; a fresh one gets a new key. */
     private DevIssuer createIssuer() throws StackException {
         try {
+            if (!options.fresh() && Files.exists(data.issuer().resolve("private.pem"))) {
+                return DevIssuer.load(data.issuer());
+            }
             return DevIssuer.create(data.issuer());
         } catch (IOException e) {
             throw new StackException("cannot create the dev token issuer in " + data.issuer() + ": " + e.getMessage(), e);

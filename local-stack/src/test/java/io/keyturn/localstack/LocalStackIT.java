@@ -41,12 +41,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The real stack, from the built jars, as `./keyturn up` runs it: one start shared by every case here, on ports
- * shifted by {@value #OFFSET} so that it never meets a developer's own stack. Shutting it down is asserted last,
- * in {@link #downLeavesNoProcessAndNoBoundPort()}.
+ * shifted (by 10000 or more, whichever set is free) so that it never meets a developer's own stack. Shutting it
+ * down is asserted last, in {@link #downLeavesNoProcessAndNoBoundPort()}.
  */
 class LocalStackIT {
 
-    private static final int OFFSET = 10_000;
+    private static final int OFFSET = freeOffset(-1);
     private static final Ports PORTS = Ports.DEFAULT.shiftedBy(OFFSET);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -178,7 +178,7 @@ class LocalStackIT {
 
     @Test
     void aBusyPortIsNamedWithItsHolderAndNothingStarts() throws Exception {
-        int offset = OFFSET + 1_000;
+        int offset = freeOffset(OFFSET);
         Ports other = Ports.DEFAULT.shiftedBy(offset);
         DataDir otherData = new DataDir(work.resolve("busy-port"));
         try (var held = new java.net.ServerSocket(other.postgres(), 50, java.net.InetAddress.getLoopbackAddress())) {
@@ -195,11 +195,12 @@ class LocalStackIT {
     void aDataDirectoryThatCannotBeWrittenIsRefusedInOneLine() throws Exception {
         Path file = Files.writeString(work.resolve("not-a-directory"), "x");
         DataDir bad = new DataDir(file.resolve("stack"));
-        Result up = run("up", "--data", bad.root().toString(), "--port-offset", Integer.toString(OFFSET + 2_000));
+        int offset = freeOffset(OFFSET);
+        Result up = run("up", "--data", bad.root().toString(), "--port-offset", Integer.toString(offset));
         assertThat(up.exit()).isEqualTo(1);
         assertThat(up.err().lines()).containsExactly("keyturn: data directory " + bad.root()
                 + " is not writable (a path component is not a directory)");
-        assertNothingRunsFrom(bad, Ports.DEFAULT.shiftedBy(OFFSET + 2_000));
+        assertNothingRunsFrom(bad, Ports.DEFAULT.shiftedBy(offset));
     }
 
     @AfterAll
@@ -228,6 +229,19 @@ class LocalStackIT {
         }
         assertNothingRunsFrom(data, PORTS);
         assertThat(Files.readString(console)).contains("keyturn: stopped in ");
+    }
+
+    /**
+     * The first port offset from 10000 up, in steps of 500 and below the ephemeral range (32768), whose ports are
+     * all free right now, other than {@code not}: other programs on a shared machine can hold any of them.
+     */
+    private static int freeOffset(int not) {
+        for (int offset = 10_000; Ports.DEFAULT.shiftedBy(offset).postgres() < 32_768; offset += 500) {
+            if (offset != not && Ports.DEFAULT.shiftedBy(offset).all().stream().allMatch(PortCheck::isFree)) {
+                return offset;
+            }
+        }
+        throw new IllegalStateException("no free set of ports for a second stack below 32768");
     }
 
     private static void assertNothingRunsFrom(DataDir dir, Ports ports) {

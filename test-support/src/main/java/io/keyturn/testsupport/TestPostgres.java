@@ -52,14 +52,16 @@ public final class TestPostgres {
     }
 
     private static TestPostgres startNew() {
+        Path dir;
         try {
             // World-traversable: a root JVM runs PostgreSQL as an unprivileged user who must reach pg/ inside.
-            Path dir = Files.createTempDirectory("keyturn-test-pg",
+            dir = Files.createTempDirectory("keyturn-test-pg",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
-            int port = freePort();
-            PostgresServer server = PostgresServer.start(dir.resolve("pg"), port, dir.resolve("postgres.log"), false);
-            String password = PostgresServer.randomPassword();
-            server.ensureDatabase(DATABASE, password);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not create a directory for the test PostgreSQL", e);
+        }
+        try {
+            PostgresServer server = PostgresServer.start(dir.resolve("pg"), freePort(), dir.resolve("postgres.log"), false);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
                     server.stop();
@@ -68,8 +70,13 @@ public final class TestPostgres {
                 }
                 TempDirs.deleteQuietly(dir);
             }, "test-postgres-stop"));
+            String password = PostgresServer.randomPassword();
+            server.ensureDatabase(DATABASE, password);
             return new TestPostgres(server, password);
         } catch (IOException e) {
+            if (!Files.exists(dir.resolve("pg").resolve("data").resolve("postmaster.pid"))) {
+                TempDirs.deleteQuietly(dir);
+            }
             throw new UncheckedIOException("could not start the test PostgreSQL: " + e.getMessage(), e);
         }
     }

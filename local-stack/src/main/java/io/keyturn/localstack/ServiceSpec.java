@@ -1,0 +1,41 @@
+package io.keyturn.localstack;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToIntFunction;
+
+/** One keyturn service as the stack runs it: its module, its database (named after its schema), its port. */
+record ServiceSpec(String name, String database, ToIntFunction<Ports> port) {
+
+    static final List<ServiceSpec> ALL = List.of(
+            new ServiceSpec("registry-service", "registry", Ports::registry),
+            new ServiceSpec("crypto-service", "crypto", Ports::crypto),
+            new ServiceSpec("rotation-scheduler", "scheduler", Ports::scheduler),
+            new ServiceSpec("delivery-service", "delivery", Ports::delivery));
+
+    /** The fast-jar {@code mvn package} leaves in the module. */
+    Path jar(Path projectRoot) {
+        return projectRoot.resolve(name).resolve("target").resolve("quarkus-app").resolve("quarkus-run.jar");
+    }
+
+    /** The environment the service's {@code %prod} profile reads ({@code KEYTURN_*}, see its application.properties). */
+    Map<String, String> environment(Ports ports, String kafkaBootstrap, String jdbcUrl, String dbPassword,
+            Path jwtPublicKey, String httpHost) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("QUARKUS_HTTP_HOST", httpHost);
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(port.applyAsInt(ports)));
+        env.put("KEYTURN_DB_URL", jdbcUrl);
+        env.put("KEYTURN_DB_USER", database);
+        env.put("KEYTURN_DB_PASSWORD", dbPassword);
+        env.put("KEYTURN_KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap);
+        env.put("KEYTURN_JWT_PUBLIC_KEY_LOCATION", jwtPublicKey.toUri().toString());
+        if (name.equals("delivery-service")) {
+            // Read by delivery-service's HTTPS and TFTP servers once it has them.
+            env.put("KEYTURN_DELIVERY_HTTPS_PORT", Integer.toString(ports.deliveryHttps()));
+            env.put("KEYTURN_DELIVERY_TFTP_PORT", Integer.toString(ports.deliveryTftp()));
+        }
+        return env;
+    }
+}

@@ -1,0 +1,360 @@
+package io.keyturn.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntPredicate;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The real stack, from the built jars, as `./keyturn up` runs it: one start shared by every case here, on ports
+ * shifted (by 10000 or more, whichever set is free) so that it never meets a developer's own stack. Shutting it
+ * down is asserted last, in {@link #downLeavesNoProcessAndNoBoundPort()}.
+ */
+class LocalStackIT {
+
+    private static final int OFFSET = freeOffset(-1);
+    private static final Ports PORTS = Ports.DEFAULT.shiftedBy(OFFSET);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private static Path root;
+    private static Path jar;
+    private static Path work;
+    private static DataDir data;
+    private static Process stack;
+    private static Path console;
+
+    @BeforeAll
+    static void startTheStack() throws Exception {
+        root = Path.of(System.getProperty("keyturn.root", "..")).toAbsolutePath().normalize();
+        jar = Path.of(System.getProperty("keyturn.stack.jar", "target/keyturn-local-stack.jar")).toAbsolutePath();
+        work = root.resolve("local-stack/target/it");
+        DataDir.deleteTree(work);
+        Files.createDirectories(work);
+        data = new DataDir(work.resolve("stack"));
+        console = work.resolve("console.log");
+        stack = new ProcessBuilder(command("up", "--data", data.root().toString(), "--port-offset", Integer.toString(OFFSET)))
+                .redirectErrorStream(true)
+                .redirectOutput(console.toFile())
+                .start();
+        Instant deadline = Instant.now().plusSeconds(300);
+        while (!Files.readString(console).contains("keyturn: ready in")) {
+            if (!stack.isAlive()) {
+                fail("the stack exited with " + stack.exitValue() + " before it was ready:\n" + Files.readString(console));
+            }
+            if (Instant.now().isAfter(deadline)) {
+                fail("the stack was not ready within 300 s:\n" + Files.readString(console));
+            }
+            TimeUnit.MILLISECONDS.sleep(500);
+        }
+    }
+
+    @Test
+    void reportsPostgresKafkaAndEveryServiceReady() throws Exception {
+        Result status = run("status", "--data", data.root().toString());
+        assertThat(status.exit()).as(status.toString()).isZero();
+        for (String component : List.of("postgres", "kafka", "registry-service", "crypto-service",
+                "rotation-scheduler", "delivery-service")) {
+            assertThat(status.out()).as(status.out()).containsPattern("(?m)^  " + component + " +ready ");
+        }
+        for (ServiceSpec svc : ServiceSpec.ALL) {
+            assertThat(readiness(svc)).as(svc.name()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void everyServiceAcceptsATokenFromDevToken() throws Exception {
+        Result token = run("dev", "token", "--data", data.root().toString(), "--role", "auditor", "--subject", "it-user");
+        assertThat(token.exit()).as(token.toString()).isZero();
+        for (ServiceSpec svc : ServiceSpec.ALL) {
+            HttpResponse<String> with = get(svc, "/api/v1/session", "Bearer " + token.out().strip());
+            assertThat(with.statusCode()).as(svc.name()).isEqualTo(200);
+            assertThat(with.body()).contains("\"subject\":\"it-user\"", "\"roles\":[\"auditor\"]");
+            assertThat(get(svc, "/api/v1/session", null).statusCode()).as(svc.name() + " without a token").isEqualTo(401);
+        }
+    }
+
+    @Test
+    void servicesRideOutABrokerRestartWithoutRestartingOrLosingAMessage() throws Exception {
+        Map<String, Long> servicePids = servicePids();
+        long kafkaPid = snapshot().component("kafka").pid();
+        String bootstrap = "127.0.0.1:" + PORTS.kafka();
+        String topic = "it.broker-outage";
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        }
+        Path hold = data.holds().resolve("kafka");
+        List<Future<RecordMetadata>> sent = Collections.synchronizedList(new ArrayList<>());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 180_000,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 180_000,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
+            send(producer, topic, "before", sent);
+            producer.flush();
+
+            // Keep the broker down (the supervisor would restart it within a second) and stop it.
+            Files.writeString(hold, "held by LocalStackIT\n");
+            ProcessHandle.of(kafkaPid).orElseThrow().destroy();
+            awaitServices("readiness DOWN while the broker is stopped", code -> code == 503, Duration.ofSeconds(60));
+            assertThat(Probe.tcpOpen(PORTS.kafka())).as("broker port while held down").isFalse();
+            // send() blocks (up to max.block.ms) while the producer has no broker: an application thread would.
+            CompletableFuture<Void> during = CompletableFuture.runAsync(() -> send(producer, topic, "during", sent));
+            TimeUnit.SECONDS.sleep(2);
+            assertThat(during).as("sends wait for the broker").isNotDone();
+
+            Files.delete(hold);
+            awaitServices("readiness UP after the broker restarted", code -> code == 200, Duration.ofSeconds(120));
+            during.get(120, TimeUnit.SECONDS);
+            for (Future<RecordMetadata> f : sent) {
+                f.get(120, TimeUnit.SECONDS);
+            }
+            send(producer, topic, "after", sent);
+            producer.flush();
+        } finally {
+            Files.deleteIfExists(hold);
+        }
+
+        assertThat(servicePids()).as("no service was restarted").isEqualTo(servicePids);
+        servicePids.values().forEach(pid -> assertThat(ProcessHandle.of(pid)).isPresent());
+        StackState.Component kafka = snapshot().component("kafka");
+        assertThat(kafka.pid()).as("the supervisor started a new broker").isNotEqualTo(kafkaPid).isPositive();
+        assertThat(kafka.restarts()).isEqualTo(1);
+
+        Set<String> expected = new HashSet<>();
+        for (String phase : List.of("before", "during", "after")) {
+            for (int i = 0; i < 50; i++) {
+                expected.add(phase + "-" + i);
+            }
+        }
+        assertThat(consumeAll(bootstrap, topic, expected.size())).hasSize(expected.size()).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
+    void aSecondUpOnTheSameDataDirectoryIsRefusedInOneLine() throws Exception {
+        Result second = run("up", "--data", data.root().toString(), "--port-offset", Integer.toString(OFFSET));
+        assertThat(second.exit()).isEqualTo(1);
+        assertThat(second.err().lines()).containsExactly("keyturn: a local stack is already running from " + data.root()
+                + " (supervisor pid " + stack.pid() + "); stop it with ./keyturn down");
+        assertThat(stack.isAlive()).isTrue();
+        assertThat(readiness(ServiceSpec.ALL.get(0))).isEqualTo(200);
+    }
+
+    @Test
+    void aBusyPortIsNamedWithItsHolderAndNothingStarts() throws Exception {
+        int offset = freeOffset(OFFSET);
+        Ports other = Ports.DEFAULT.shiftedBy(offset);
+        DataDir otherData = new DataDir(work.resolve("busy-port"));
+        try (var held = new java.net.ServerSocket(other.postgres(), 50, java.net.InetAddress.getLoopbackAddress())) {
+            Result up = run("up", "--data", otherData.root().toString(), "--port-offset", Integer.toString(offset));
+            assertThat(up.exit()).isEqualTo(1);
+            assertThat(up.err().lines()).hasSize(1).first().asString()
+                    .startsWith("keyturn: port " + other.postgres() + " (PostgreSQL) is in use by pid "
+                            + ProcessHandle.current().pid() + " (");
+        }
+        assertNothingRunsFrom(otherData, other);
+    }
+
+    @Test
+    void aDataDirectoryThatCannotBeWrittenIsRefusedInOneLine() throws Exception {
+        Path file = Files.writeString(work.resolve("not-a-directory"), "x");
+        DataDir bad = new DataDir(file.resolve("stack"));
+        int offset = freeOffset(OFFSET);
+        Result up = run("up", "--data", bad.root().toString(), "--port-offset", Integer.toString(offset));
+        assertThat(up.exit()).isEqualTo(1);
+        assertThat(up.err().lines()).containsExactly("keyturn: data directory " + bad.root()
+                + " is not writable (a path component is not a directory)");
+        assertNothingRunsFrom(bad, Ports.DEFAULT.shiftedBy(offset));
+    }
+
+    @AfterAll
+    static void downLeavesNoProcessAndNoBoundPort() throws Exception {
+        if (stack == null) {
+            return;
+        }
+        // Handles taken before `down` know each process' start time: a recycled pid is not mistaken for it.
+        List<ProcessHandle> components = new ArrayList<>();
+        if (Files.exists(data.state())) {
+            StackState.Snapshot snapshot = snapshot();
+            snapshot.componentNames().forEach(name -> ProcessHandle.of(snapshot.component(name).pid()).ifPresent(components::add));
+        }
+        assertThat(components).as("every component running before down").hasSize(6);
+        Result down = run("down", "--data", data.root().toString());
+        boolean exited = stack.waitFor(120, TimeUnit.SECONDS);
+        if (!exited) {
+            stack.destroyForcibly();
+        }
+        assertThat(down.exit()).as(down.toString()).isZero();
+        assertThat(down.out()).startsWith("keyturn: stopped the local stack (pid " + stack.pid() + ") in ");
+        assertThat(exited).as("supervisor exited").isTrue();
+        assertThat(stack.exitValue()).isZero();
+        for (ProcessHandle component : components) {
+            assertThat(component.isAlive()).as("pid " + component.pid() + " still alive").isFalse();
+        }
+        assertNothingRunsFrom(data, PORTS);
+        assertThat(Files.readString(console)).contains("keyturn: stopped in ");
+    }
+
+    /**
+     * The first port offset from 10000 up, in steps of 500 and below the ephemeral range (32768), whose ports are
+     * all free right now, other than {@code not}: other programs on a shared machine can hold any of them.
+     */
+    private static int freeOffset(int not) {
+        for (int offset = 10_000; Ports.DEFAULT.shiftedBy(offset).postgres() < 32_768; offset += 500) {
+            if (offset != not && Ports.DEFAULT.shiftedBy(offset).all().stream().allMatch(PortCheck::isFree)) {
+                return offset;
+            }
+        }
+        throw new IllegalStateException("no free set of ports for a second stack below 32768");
+    }
+
+    private static void assertNothingRunsFrom(DataDir dir, Ports ports) {
+        assertThat(ProcessHandle.allProcesses().filter(h -> StaleProcesses.isOurs(h, dir)).toList())
+                .as("processes of " + dir.root()).isEmpty();
+        for (Ports.Use use : ports.all()) {
+            assertThat(PortCheck.isFree(use)).as("port " + use + " free").isTrue();
+        }
+        assertThat(StackLock.isHeld(dir)).as("lock of " + dir.root()).isFalse();
+    }
+
+    private static void send(KafkaProducer<String, String> producer, String topic, String phase, List<Future<RecordMetadata>> sent) {
+        for (int i = 0; i < 50; i++) {
+            sent.add(producer.send(new ProducerRecord<>(topic, "device-" + (i % 7), phase + "-" + i)));
+        }
+    }
+
+    private static List<String> consumeAll(String bootstrap, String topic, int expected) {
+        List<String> values = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "local-stack-it",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
+            consumer.subscribe(List.of(topic));
+            Instant deadline = Instant.now().plusSeconds(60);
+            // Keep polling a little past the expected count so that a duplicate would show.
+            Instant quietUntil = null;
+            while (Instant.now().isBefore(deadline) && (quietUntil == null || Instant.now().isBefore(quietUntil))) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+                    values.add(r.value());
+                }
+                if (values.size() >= expected && quietUntil == null) {
+                    quietUntil = Instant.now().plusSeconds(2);
+                }
+            }
+        }
+        return values;
+    }
+
+    private static void awaitServices(String what, IntPredicate wanted, Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        Map<String, Integer> last = new HashMap<>();
+        while (true) {
+            boolean all = true;
+            for (ServiceSpec svc : ServiceSpec.ALL) {
+                int code = readiness(svc);
+                last.put(svc.name(), code);
+                all &= wanted.test(code);
+            }
+            if (all) {
+                return;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                fail(what + ": not within " + timeout.toSeconds() + " s; last readiness codes " + last);
+            }
+            TimeUnit.MILLISECONDS.sleep(250);
+        }
+    }
+
+    private static int readiness(ServiceSpec svc) {
+        try {
+            return get(svc, "/q/health/ready", null).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    private static HttpResponse<String> get(ServiceSpec svc, String path, String authorization) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + svc.port().applyAsInt(PORTS) + path)).timeout(Duration.ofSeconds(10));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static Map<String, Long> servicePids() throws IOException {
+        StackState.Snapshot snapshot = snapshot();
+        Map<String, Long> pids = new HashMap<>();
+        for (ServiceSpec svc : ServiceSpec.ALL) {
+            pids.put(svc.name(), snapshot.component(svc.name()).pid());
+        }
+        return pids;
+    }
+
+    private static StackState.Snapshot snapshot() throws IOException {
+        return StackState.read(data.state());
+    }
+
+    private static List<String> command(String... args) {
+        List<String> cmd = new ArrayList<>(List.of(JavaProcess.javaExecutable(), "-jar", jar.toString()));
+        cmd.addAll(List.of(args));
+        cmd.add("--root");
+        cmd.add(root.toString());
+        return cmd;
+    }
+
+    record Result(int exit, String out, String err) {
+    }
+
+    private static Result run(String... args) throws Exception {
+        Path out = Files.createTempFile(work, "out", ".txt");
+        Path err = Files.createTempFile(work, "err", ".txt");
+        Process p = new ProcessBuilder(command(args)).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!p.waitFor(180, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            fail("keyturn " + String.join(" ", args) + " did not finish within 180 s");
+        }
+        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    }
+}

@@ -19,6 +19,16 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Key-rotating provisioning for Cisco/Linksys SPA-family devices.",
+        footer = {
+            "",
+            "The local stack (the ./keyturn script runs these from the local-stack module):",
+            "  up       build what is stale, then run PostgreSQL, Kafka and the four services",
+            "  down     stop the running stack",
+            "  status   which components run, ready or not, with their ports",
+            "  dev      dev token [--role fleet-admin|operator|auditor]: a bearer token the local stack accepts",
+            "",
+            "Exit status: 0 success; 1 an I/O or environment failure; 2 bad input (one line on standard error)."
+        },
         subcommands = {CommandLine.HelpCommand.class, ProfileCommand.class, RuleCommand.class})
 public final class KeyturnCommand implements Runnable {
 

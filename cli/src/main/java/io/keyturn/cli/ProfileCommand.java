@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         name = "profile",
         mixinStandardHelpOptions = true,
         description = "Encrypt, decrypt and compile SPA configuration profiles ('-' is standard input/output).",
-        subcommands = {})
+        subcommands = {EncryptProfileCommand.class, DecryptProfileCommand.class, CompileProfileCommand.class})
 final class ProfileCommand implements Runnable {
 
     @CommandLine.Spec

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         name = "rule",
         mixinStandardHelpOptions = true,
         description = "Evaluate Profile_Rule expressions as an SPA device would.",
-        subcommands = {})
+        subcommands = {RuleExpandCommand.class})
 final class RuleCommand implements Runnable {
 
     @CommandLine.Spec

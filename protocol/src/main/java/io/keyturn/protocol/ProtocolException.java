@@ -31,18 +31,33 @@ public class ProtocolException extends RuntimeException {
         MALFORMED_CONDITION("malformed-condition"),
         /** A URL without an absolute path or with an unknown scheme (§1.3). */
         MALFORMED_URL("malformed-url"),
-        /** A file that does not start with {@code Salted__} and a salt, or whose length is not whole blocks. */
+        /** A file that does not start with {@code Salted__}: not in OpenSSL {@code enc} format at all. */
         NOT_ENCRYPTED_PROFILE("not-encrypted-profile"),
-        /** A file cut short: fewer bytes than the format needs. */
+        /**
+         * A file cut short: it ends inside the {@code Salted__} header or salt, holds no ciphertext, or its
+         * ciphertext is not a whole number of 16-byte AES blocks.
+         */
         TRUNCATED("truncated"),
         /** The key does not open the file (wrong key, or a key derived with another digest such as SHA-256). */
         WRONG_KEY("wrong-key"),
         /** The file decrypts but what comes out is not a profile (corrupt ciphertext or gzip stream). */
         CORRUPT_PROFILE("corrupt-profile"),
+        /**
+         * A profile over the size limit (16 MiB by default), far beyond what a device holds; when opening a
+         * file, usually a gzip stream that inflates without bound.
+         */
+        PROFILE_TOO_LARGE("profile-too-large"),
         /** A key or passphrase the device cannot use (empty, non-printable, or characters a rule cannot quote). */
         INVALID_KEY("invalid-key"),
         /** A MAC address that is not 12 hexadecimal digits. */
-        INVALID_MAC("invalid-mac");
+        INVALID_MAC("invalid-mac"),
+        /**
+         * A rule URL names no server and the device knows no DHCP option 66 server to use instead
+         * (spa-protocol.md §1.3): the device would fail this rule.
+         */
+        NO_SERVER("no-server"),
+        /** A TFTP datagram that breaks RFC 1350/2347: bad opcode, missing NUL, bad length, non-ASCII text. */
+        MALFORMED_TFTP("malformed-tftp");
 
         private final String code;
 

@@ -1,0 +1,50 @@
+package io.keyturn.events;
+
+import java.net.URI;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * One entry of the contract: a CloudEvent {@code type} at one schema version, the record that is
+ * its {@code data}, and the topic it travels on. The list of entries is {@link EventTypes}.
+ *
+ * @param type the CloudEvent type, {@code keyturn.<aggregate>.<past-tense>}
+ * @param dataClass the payload record
+ * @param topic the Kafka topic the type is published to
+ * @param version the schema version, from 1; a breaking change adds a new version (or type)
+ * @param <T> the payload record
+ */
+public record EventType<T extends EventData>(String type, Class<T> dataClass, String topic, int version) {
+
+    /** Where the contract's JSON Schemas are published; {@link #dataschema()} builds on it. */
+    public static final String SCHEMA_BASE = "https://keyturn.io/schemas/";
+
+    private static final Pattern TYPE = Pattern.compile("keyturn\\.[a-z]+\\.[a-z]+(-[a-z]+)*");
+
+    /** Checks the type name's shape and the version; a bad entry is a programming error (IllegalArgumentException). */
+    public EventType {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(dataClass, "dataClass");
+        Objects.requireNonNull(topic, "topic");
+        if (!TYPE.matcher(type).matches()) {
+            throw new IllegalArgumentException("type must be keyturn.<aggregate>.<past-tense>: " + type);
+        }
+        if (version < 1) {
+            throw new IllegalArgumentException("version must be at least 1: " + version);
+        }
+    }
+
+    /**
+     * The CloudEvent {@code dataschema}: {@code https://keyturn.io/schemas/<aggregate>.<past-tense>/v<version>},
+     * e.g. {@code https://keyturn.io/schemas/rotation.confirmed/v1}. It is also the {@code $id} of the
+     * schema file.
+     */
+    public URI dataschema() {
+        return URI.create(SCHEMA_BASE + type.substring("keyturn.".length()) + "/v" + version);
+    }
+
+    /** The classpath resource of this type's JSON Schema, e.g. {@code /schemas/keyturn.rotation.confirmed/v1.json}. */
+    public String schemaResource() {
+        return "/schemas/" + type + "/v" + version + ".json";
+    }
+}

@@ -1,0 +1,59 @@
+package io.keyturn.events.delivery;
+
+import io.keyturn.events.EventData;
+import io.keyturn.events.internal.Checks;
+import java.time.Instant;
+
+/**
+ * {@code keyturn.delivery.denied} on {@code keyturn.deliveries}: delivery-service refused a
+ * request. Client-supplied text is kept (a hostile request must stay reportable) but cleaned:
+ * control and format characters become U+FFFD and long values are cut, so the event cannot forge
+ * log lines or carry unbounded data.
+ *
+ * @param path the path as requested, cleaned and cut to 512 characters; not empty ({@code /} when
+ *     the request named no file)
+ * @param mac the MAC the request claimed (by path, certificate or User-Agent), if any; the subject
+ *     and record key when present, otherwise the path is
+ * @param protocol the protocol used
+ * @param sourceAddress the client's IP address literal, without port
+ * @param userAgent the client's User-Agent, if it sent one, cleaned and cut to 256 characters
+ * @param reason why the request was refused
+ * @param detail a human-readable explanation for operators, if any; at most 500 characters, never
+ *     secret
+ * @param deniedAt when the request arrived
+ */
+public record DeliveryDenied(
+        String path,
+        String mac,
+        DeliveryProtocol protocol,
+        String sourceAddress,
+        String userAgent,
+        DenialReason reason,
+        String detail,
+        Instant deniedAt) implements EventData {
+
+    /**
+     * Checks the field rules above, after cleaning client text.
+     *
+     * @throws io.keyturn.events.EventContractException {@code invalid-field}, naming the first field that
+     *     breaks its rule
+     */
+    public DeliveryDenied {
+        path = Checks.untrusted(Checks.required("path", path), ClientFields.MAX_REQUESTED_PATH);
+        if (path.isEmpty()) {
+            throw Checks.invalid("path", "must not be empty (use / when the request named no file)");
+        }
+        Checks.optionalMac("mac", mac);
+        Checks.required("protocol", protocol);
+        Checks.ipAddress("sourceAddress", sourceAddress);
+        userAgent = Checks.untrusted(userAgent, ClientFields.MAX_USER_AGENT);
+        Checks.required("reason", reason);
+        Checks.optionalText("detail", detail, 500);
+        Checks.required("deniedAt", deniedAt);
+    }
+
+    @Override
+    public String subject() {
+        return mac != null ? mac : path;
+    }
+}

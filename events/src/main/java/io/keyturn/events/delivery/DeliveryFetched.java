@@ -1,0 +1,72 @@
+package io.keyturn.events.delivery;
+
+import io.keyturn.events.EventData;
+import io.keyturn.events.internal.Checks;
+import io.keyturn.events.profile.ProfileKind;
+import java.time.Instant;
+
+/**
+ * {@code keyturn.delivery.fetched} on {@code keyturn.deliveries}: delivery-service served a
+ * published file. One event per request; the first fetch of a chain generation also produces
+ * {@code keyturn.rotation.confirmed}.
+ *
+ * @param path the path served
+ * @param kind which step of the flow the file serves
+ * @param mac the device the file belongs to; for a {@code stage0} file, the MAC if the request
+ *     revealed one (e.g. in the User-Agent), else absent
+ * @param generation the file's generation (as in {@code keyturn.profile.published}); absent for
+ *     {@code stage0} only
+ * @param protocol the protocol used
+ * @param sourceAddress the client's IP address literal, without port
+ * @param userAgent the client's User-Agent, if it sent one (TFTP never does); control characters
+ *     replaced by U+FFFD and cut to 256 characters, because clients are not trusted
+ * @param result how the transfer ended
+ * @param bytes the bytes sent, at least 0
+ * @param durationMillis how long the transfer took, in milliseconds, at least 0
+ * @param fetchedAt when the request arrived
+ */
+public record DeliveryFetched(
+        String path,
+        ProfileKind kind,
+        String mac,
+        Long generation,
+        DeliveryProtocol protocol,
+        String sourceAddress,
+        String userAgent,
+        FetchResult result,
+        long bytes,
+        long durationMillis,
+        Instant fetchedAt) implements EventData {
+
+    /**
+     * Checks the field rules above, after cleaning client text.
+     *
+     * @throws io.keyturn.events.EventContractException {@code invalid-field}, naming the first field that
+     *     breaks its rule
+     */
+    public DeliveryFetched {
+        Checks.servedPath("path", path);
+        Checks.required("kind", kind);
+        Checks.optionalMac("mac", mac);
+        if (kind == ProfileKind.STAGE0) {
+            if (generation != null) {
+                throw Checks.invalid("generation", "must be absent for a stage0 file");
+            }
+        } else {
+            Checks.mac("mac", mac);
+            Checks.generation("generation", Checks.required("generation", generation));
+        }
+        Checks.required("protocol", protocol);
+        Checks.ipAddress("sourceAddress", sourceAddress);
+        userAgent = Checks.untrusted(userAgent, ClientFields.MAX_USER_AGENT);
+        Checks.required("result", result);
+        Checks.atLeast("bytes", bytes, 0);
+        Checks.atLeast("durationMillis", durationMillis, 0);
+        Checks.required("fetchedAt", fetchedAt);
+    }
+
+    @Override
+    public String subject() {
+        return mac != null ? mac : path;
+    }
+}

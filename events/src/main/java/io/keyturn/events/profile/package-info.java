@@ -1,0 +1,2 @@
+/** Payloads of {@code keyturn.profiles}: files crypto-service hands delivery to serve or stop serving. */
+package io.keyturn.events.profile;

@@ -1,0 +1,159 @@
+package io.keyturn.protocol.crypto;
+
+import static io.keyturn.protocol.ProtocolException.Reason.CORRUPT_PROFILE;
+import static io.keyturn.protocol.ProtocolException.Reason.MALFORMED_XML;
+import static io.keyturn.protocol.ProtocolException.Reason.NON_ASCII;
+import static io.keyturn.protocol.ProtocolException.Reason.PROFILE_TOO_LARGE;
+import static io.keyturn.protocol.ProtocolException.Reason.WRONG_KEY;
+
+import io.keyturn.protocol.ProtocolException;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * The profile pipeline of spa-protocol.md §2.1, both ways: XML → optional gzip → {@link OpenSslEnvelope}
+ * to {@link #seal}, and back to {@link #open}.
+ *
+ * <p>{@link #open} returns a profile or throws; it never returns garbage. After decrypting it inflates
+ * gzip (recognised, as devices do, by its 1f 8b header) and then checks that the result has the shape
+ * of a whole {@code <flat-profile>} document in ASCII. That check is what catches the 1 in 256 wrong
+ * keys whose padding happens to be valid, and a corrupt file whose padding survived. {@link #seal}
+ * applies the same check to its input, so whatever it seals, {@code open} gives back byte for byte.
+ *
+ * <p>Both directions refuse profiles over a size limit (16 MiB unless configured): no device holds
+ * one that large, and the limit bounds what a gzip bomb can make {@code open} allocate.
+ *
+ * <p>Instances are immutable and thread-safe.
+ */
+public final class ProfileCipher {
+
+    /** The default limit on a profile's plaintext size, compressed or not: 16 MiB. */
+    public static final int DEFAULT_MAX_PROFILE_BYTES = 16 * 1024 * 1024;
+
+    private final OpenSslEnvelope envelope;
+    private final int maxProfileBytes;
+
+    /** A cipher with a fresh {@link OpenSslEnvelope} and the default size limit. */
+    public ProfileCipher() {
+        this(new OpenSslEnvelope(), DEFAULT_MAX_PROFILE_BYTES);
+    }
+
+    /** A cipher using {@code envelope}, refusing profiles over {@code maxProfileBytes}. */
+    public ProfileCipher(OpenSslEnvelope envelope, int maxProfileBytes) {
+        this.envelope = Objects.requireNonNull(envelope, "envelope");
+        if (maxProfileBytes < 1) {
+            throw new IllegalArgumentException("maxProfileBytes must be positive, not " + maxProfileBytes);
+        }
+        this.maxProfileBytes = maxProfileBytes;
+    }
+
+    /**
+     * Encrypts a flat profile for a device holding {@code key}, gzipping it first if asked. The result
+     * decrypts with {@code openssl enc -d -aes-256-cbc -md md5 -k KEY} (piped through gunzip when
+     * {@code gzip} is set). A fresh salt every call: sealing the same profile twice gives different bytes.
+     *
+     * @throws ProtocolException {@link ProtocolException.Reason#NON_ASCII} if the profile holds a byte that
+     *     is not ASCII text, {@link ProtocolException.Reason#MALFORMED_XML} if it is not a whole
+     *     {@code <flat-profile>} document, {@link ProtocolException.Reason#PROFILE_TOO_LARGE} if it is over
+     *     the limit
+     */
+    public byte[] seal(byte[] xml, ProfileKey key, boolean gzip) {
+        Objects.requireNonNull(key, "key");
+        if (xml.length > maxProfileBytes) {
+            throw new ProtocolException(PROFILE_TOO_LARGE,
+                    "the profile is " + xml.length + " bytes, over the limit of " + maxProfileBytes);
+        }
+        ProfileShape.Problem problem = ProfileShape.check(xml, xml.length);
+        if (problem != null) {
+            throw new ProtocolException(problem.kind() == ProfileShape.Kind.NOT_ASCII ? NON_ASCII : MALFORMED_XML,
+                    "the profile cannot be sealed: " + problem.detail());
+        }
+        if (!gzip) {
+            return envelope.encrypt(xml, key);
+        }
+        Gzip.Compressed compressed = Gzip.compress(xml);
+        return envelope.encrypt(compressed.buffer(), 0, compressed.length(), key);
+    }
+
+    /**
+     * Same as {@link #seal(byte[], ProfileKey, boolean)} with {@code ProfileKey.of(key)}.
+     *
+     * @throws ProtocolException also {@link ProtocolException.Reason#INVALID_KEY} for an unusable key
+     */
+    public byte[] seal(byte[] xml, String key, boolean gzip) {
+        return seal(xml, ProfileKey.of(key), gzip);
+    }
+
+    /**
+     * Decrypts a profile file, inflating it if it was gzipped, and returns the flat-profile XML.
+     *
+     * @throws ProtocolException {@link ProtocolException.Reason#NOT_ENCRYPTED_PROFILE} or
+     *     {@link ProtocolException.Reason#TRUNCATED} for a file not in the format;
+     *     {@link ProtocolException.Reason#WRONG_KEY} if the key does not open it (the message says when the
+     *     file was made with a SHA-256 key derivation, i.e. without {@code -md md5});
+     *     {@link ProtocolException.Reason#CORRUPT_PROFILE} if it decrypts but holds a corrupt gzip stream or
+     *     no whole ASCII flat profile; {@link ProtocolException.Reason#PROFILE_TOO_LARGE} if it inflates
+     *     beyond the limit
+     */
+    public byte[] open(byte[] file, ProfileKey key) {
+        Objects.requireNonNull(key, "key");
+        try {
+            return unwrap(envelope.decrypt(file, key, KeyDerivation.MD5));
+        } catch (ProtocolException e) {
+            if (e.reason() == WRONG_KEY && opensWithSha256(file, key)) {
+                throw new ProtocolException(WRONG_KEY, "the key opens the file only with a SHA-256 key"
+                        + " derivation: it was made by 'openssl enc' without '-md md5' (the default since"
+                        + " OpenSSL 1.1.0), and SPA devices cannot read it; encrypt it again with '-md md5'");
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Same as {@link #open(byte[], ProfileKey)} with {@code ProfileKey.of(key)}.
+     *
+     * @throws ProtocolException also {@link ProtocolException.Reason#INVALID_KEY} for an unusable key
+     */
+    public byte[] open(byte[] file, String key) {
+        return open(file, ProfileKey.of(key));
+    }
+
+    private byte[] unwrap(OpenSslEnvelope.Decrypted plain) {
+        byte[] buffer = plain.buffer();
+        int length = plain.length();
+        if (Gzip.hasMagic(buffer, 0, length)) {
+            byte[] xml = Gzip.decompress(buffer, 0, length, maxProfileBytes);
+            requireProfile(xml, xml.length);
+            return xml;
+        }
+        if (length > 0 && !ProfileShape.startsAsText(buffer, length)) {
+            // A profile's first block is text; random bytes here mean the padding check passed by chance.
+            throw new ProtocolException(WRONG_KEY, "the key does not open the file: it decrypts to binary data"
+                    + " rather than a profile (a wrong key, a damaged file, or a file that holds no profile)");
+        }
+        if (length > maxProfileBytes) {
+            throw new ProtocolException(PROFILE_TOO_LARGE,
+                    "the profile is " + length + " bytes, over the limit of " + maxProfileBytes);
+        }
+        requireProfile(buffer, length);
+        return Arrays.copyOf(buffer, length);
+    }
+
+    private static void requireProfile(byte[] data, int length) {
+        ProfileShape.Problem problem = ProfileShape.check(data, length);
+        if (problem != null) {
+            throw new ProtocolException(CORRUPT_PROFILE,
+                    "the file decrypts, but not to a flat profile: " + problem.detail());
+        }
+    }
+
+    /** Whether the file is a good profile under the OpenSSL ≥ 1.1.0 default digest: for the diagnosis only. */
+    private boolean opensWithSha256(byte[] file, ProfileKey key) {
+        try {
+            unwrap(envelope.decrypt(file, key, KeyDerivation.SHA256));
+            return true;
+        } catch (ProtocolException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,10 @@
+/**
+ * Profile encryption as SPA devices read it: the OpenSSL {@code enc} password format
+ * ({@link io.keyturn.protocol.crypto.OpenSslEnvelope}), the seal/open pipeline with gzip and a
+ * plausibility check ({@link io.keyturn.protocol.crypto.ProfileCipher}), and the secrets of a rotation
+ * generation ({@link io.keyturn.protocol.crypto.ProfileKey}, {@link io.keyturn.protocol.crypto.ProfileKeys}).
+ *
+ * <p>Plain Java 17 and the JCE's {@code AES/CBC/PKCS5Padding}; no other provider is needed. How errors
+ * are told apart is described in {@code DESIGN.md} beside these sources.
+ */
+package io.keyturn.protocol.crypto;

@@ -2,6 +2,7 @@ package io.keyturn.platform.problem;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -38,6 +39,12 @@ public class ProblemMapper {
         return answer(new Problem(reason.type(), reason.title(), reason.status(),
                 errors.size() == 1 ? "1 field is not valid" : errors.size() + " fields are not valid",
                 instance(uri), null, errors));
+    }
+
+    /** Also replaces quarkus-rest-jackson's own mapper, which answers plain JSON and quotes Jackson's message. */
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e, UriInfo uri) {
+        return unreadable(e, uri);
     }
 
     @ServerExceptionMapper

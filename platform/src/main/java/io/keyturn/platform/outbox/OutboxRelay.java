@@ -63,6 +63,8 @@ public class OutboxRelay {
     private final Counter published;
     private Producer<String, byte[]> producer;
     private volatile boolean brokerDown;
+    private volatile boolean outboxPresent;
+    private volatile boolean warnedAbsent;
 
     @Inject
     public OutboxRelay(AgroalDataSource dataSource, OutboxConfig config, MeterRegistry registry) {
@@ -80,6 +82,9 @@ public class OutboxRelay {
             return;
         }
         try {
+            if (!outboxPresent()) {
+                return;
+            }
             while (relayBatch() == config.batchSize()) {
                 // A full batch: more rows are probably waiting.
             }
@@ -169,6 +174,30 @@ public class OutboxRelay {
             brokerDown = false;
         }
         return acknowledged;
+    }
+
+    /**
+     * A service that depends on platform but has not added {@code db/platform} to its Flyway locations yet gets one
+     * warning, not one per poll.
+     */
+    private boolean outboxPresent() {
+        if (outboxPresent) {
+            return true;
+        }
+        outboxPresent = QuarkusTransaction.requiringNew().call(() -> {
+            try (Connection c = dataSource.getConnection();
+                 PreparedStatement ps = c.prepareStatement("SELECT to_regclass('outbox') IS NOT NULL");
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        });
+        if (!outboxPresent && !warnedAbsent) {
+            warnedAbsent = true;
+            LOG.warn("Outbox relay idle: there is no outbox table in the datasource's schema; add db/platform to"
+                    + " quarkus.flyway.locations (platform/README.md)");
+        }
+        return outboxPresent;
     }
 
     private void deleteExpired() {

@@ -14,8 +14,11 @@ public interface OutboxConfig {
     @WithDefault("true")
     boolean relayEnabled();
 
-    /** Pause between two polls when the outbox was drained (read by the relay's {@code @Scheduled}). */
-    @WithDefault("500ms")
+    /**
+     * Pause between two polls when the outbox was drained (read by the relay's {@code @Scheduled}); Quarkus'
+     * scheduler runs nothing more often than once a second, so shorter values act as 1 s.
+     */
+    @WithDefault("1s")
     Duration pollInterval();
 
     /** Rows sent per transaction; a full batch is followed at once by the next. */

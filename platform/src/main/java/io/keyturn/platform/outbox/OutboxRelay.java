@@ -75,7 +75,7 @@ public class OutboxRelay {
                 .description("Outbox rows acknowledged by the broker and marked published").register(registry);
     }
 
-    @Scheduled(every = "${keyturn.platform.outbox.poll-interval:500ms}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(every = "${keyturn.platform.outbox.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void poll() {
         if (!config.relayEnabled()) {

@@ -33,7 +33,7 @@ class OutboxConfigTest {
     void hasDefaultsForEveryKey() {
         OutboxConfig config = load(Map.of());
         assertThat(config.relayEnabled()).isTrue();
-        assertThat(config.pollInterval()).isEqualTo(Duration.ofMillis(500));
+        assertThat(config.pollInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(config.batchSize()).isEqualTo(100);
         assertThat(config.sendTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.retention()).isEqualTo(Duration.ofDays(7));

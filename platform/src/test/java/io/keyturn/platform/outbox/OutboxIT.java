@@ -85,7 +85,7 @@ class OutboxIT {
                 events.add(e);
                 QuarkusTransaction.requiringNew().run(() -> writer.append(e));
             }
-            // Several polls fail meanwhile (send timeout 2 s, poll every 100 ms); the rows stay unpublished.
+            // Several polls fail meanwhile (send timeout 2 s, a poll every second); the rows stay unpublished.
             Thread.sleep(5_000);
             for (CloudEvent<DeviceDecommissioned> e : events) {
                 assertThat(publishedAt(e.id())).as("event %s", e.id()).isNull();

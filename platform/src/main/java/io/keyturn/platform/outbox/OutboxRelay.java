@@ -52,8 +52,11 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class OutboxRelay {
 
-    /** Any constant both replicas agree on: "keyturn outbox" in ASCII, truncated to 8 bytes. */
-    static final long RELAY_LOCK = 0x6b6579747572_6e6fL;
+    /**
+     * First half of the relay's advisory lock, "ktob" in ASCII; the second half is the hash of the schema, so the
+     * relays of two services that share a database do not wait for each other.
+     */
+    static final int RELAY_LOCK = 0x6b746f62;
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
@@ -103,8 +106,9 @@ public class OutboxRelay {
 
     private int relayInTransaction() throws SQLException {
         try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement lock = c.prepareStatement("SELECT pg_try_advisory_xact_lock(?)")) {
-                lock.setLong(1, RELAY_LOCK);
+            try (PreparedStatement lock = c.prepareStatement(
+                    "SELECT pg_try_advisory_xact_lock(?, hashtext(current_schema()))")) {
+                lock.setInt(1, RELAY_LOCK);
                 try (ResultSet rs = lock.executeQuery()) {
                     rs.next();
                     if (!rs.getBoolean(1)) {

@@ -107,6 +107,25 @@ class OutboxIT {
     }
 
     @Test
+    void waitsWhileAnotherReplicaRelays() throws Exception {
+        String mac = uniqueMac();
+        CloudEvent<DeviceDecommissioned> e = decommissioned(mac, 1);
+        try (Connection otherReplica = connect()) {
+            otherReplica.setAutoCommit(false);
+            try (PreparedStatement lock = otherReplica.prepareStatement(
+                    "SELECT pg_advisory_xact_lock(?, hashtext('probe'))")) {
+                lock.setInt(1, OutboxRelay.RELAY_LOCK);
+                lock.execute();
+            }
+            QuarkusTransaction.requiringNew().run(() -> writer.append(e));
+            Thread.sleep(3_000);
+            assertThat(publishedAt(e.id())).as("no poll relays while the lock is held elsewhere").isNull();
+            otherReplica.commit();
+        }
+        assertThat(TopicReader.read(Topics.DEVICES, mac, 1, WAIT)).containsExactly(e);
+    }
+
+    @Test
     void refusesToAppendOutsideATransaction() {
         assertThatThrownBy(() -> writer.append(decommissioned(uniqueMac(), 1)))
                 .isInstanceOf(TransactionalException.class);

@@ -1,0 +1,37 @@
+package io.keyturn.platform.outbox;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.time.Duration;
+
+/** {@code keyturn.platform.outbox.*}: how the relay moves outbox rows to Kafka. */
+@ConfigMapping(prefix = "keyturn.platform.outbox")
+public interface OutboxConfig {
+
+    /** Whether this replica runs the relay; the writer works either way. */
+    @WithDefault("true")
+    boolean relayEnabled();
+
+    /**
+     * Pause between two polls when the outbox was drained (read by the relay's {@code @Scheduled}); Quarkus'
+     * scheduler runs nothing more often than once a second, so shorter values act as 1 s.
+     */
+    @WithDefault("1s")
+    Duration pollInterval();
+
+    /** Rows sent per transaction; a full batch is followed at once by the next. */
+    @WithDefault("100")
+    @Min(1)
+    @Max(10_000)
+    int batchSize();
+
+    /** How long one batch waits for the broker's acknowledgements before it is left for the next poll. */
+    @WithDefault("10s")
+    Duration sendTimeout();
+
+    /** How long published rows are kept (for audit and replay by hand) before the relay deletes them. */
+    @WithDefault("P7D")
+    Duration retention();
+}

@@ -1,0 +1,270 @@
+package io.keyturn.platform.outbox;
+
+import io.agroal.api.AgroalDataSource;
+import io.keyturn.events.CloudEventCodec;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.jboss.logging.Logger;
+
+/**
+ * Publishes the outbox to Kafka in commit order, at least once.
+ *
+ * <p>Each poll takes a batch in one transaction: it first takes a transaction-scoped advisory lock, so of several
+ * replicas exactly one relays at a time and the others skip the poll. {@code FOR UPDATE SKIP LOCKED} alone would
+ * let a second replica publish rows 101..200 while the first is still sending 1..100, and one device's events
+ * could overtake each other. The batch is sent with an idempotent producer ({@code acks=all}, at most 5 requests
+ * in flight), so the broker neither reorders nor duplicates within the batch; the rows whose sends were
+ * acknowledged, in order up to the first failure, are then marked published in the same transaction. If the broker
+ * is away the rows stay and the next poll sends them again. A crash between a send and its commit sends those rows
+ * again with the same event ids: consumers are idempotent (docs/events.md).
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    /**
+     * First half of the relay's advisory lock, "ktob" in ASCII; the second half is the hash of the schema, so the
+     * relays of two services that share a database do not wait for each other.
+     */
+    static final int RELAY_LOCK = 0x6b746f62;
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+
+    private final AgroalDataSource dataSource;
+    private final OutboxConfig config;
+    private final AtomicLong pending = new AtomicLong();
+    private final Counter published;
+    private Producer<String, byte[]> producer;
+    private volatile boolean brokerDown;
+    private volatile boolean outboxPresent;
+    private volatile boolean warnedAbsent;
+
+    @Inject
+    public OutboxRelay(AgroalDataSource dataSource, OutboxConfig config, MeterRegistry registry) {
+        this.dataSource = dataSource;
+        this.config = config;
+        registry.gauge("keyturn.outbox.pending", pending);
+        this.published = Counter.builder("keyturn.outbox.published")
+                .description("Outbox rows acknowledged by the broker and marked published").register(registry);
+    }
+
+    @Scheduled(every = "${keyturn.platform.outbox.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void poll() {
+        if (!config.relayEnabled()) {
+            return;
+        }
+        try {
+            if (!outboxPresent()) {
+                return;
+            }
+            while (relayBatch() == config.batchSize()) {
+                // A full batch: more rows are probably waiting.
+            }
+            deleteExpired();
+            pending.set(countPending());
+        } catch (RuntimeException e) {
+            LOG.warnf("Outbox relay poll failed, retrying on the next poll: %s", e.toString());
+        }
+    }
+
+    /** Sends one batch and marks what the broker acknowledged; the number of rows marked, 0 if another replica relays. */
+    public int relayBatch() {
+        long timeoutSeconds = Math.max(30, config.sendTimeout().multipliedBy(3).toSeconds());
+        return QuarkusTransaction.requiringNew().timeout((int) timeoutSeconds).call(this::relayInTransaction);
+    }
+
+    private int relayInTransaction() throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement lock = c.prepareStatement(
+                    "SELECT pg_try_advisory_xact_lock(?, hashtext(current_schema()))")) {
+                lock.setInt(1, RELAY_LOCK);
+                try (ResultSet rs = lock.executeQuery()) {
+                    rs.next();
+                    if (!rs.getBoolean(1)) {
+                        return 0;
+                    }
+                }
+            }
+            List<Row> rows = new ArrayList<>();
+            try (PreparedStatement select = c.prepareStatement("SELECT id, topic, record_key, payload::text FROM outbox"
+                    + " WHERE published_at IS NULL ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED")) {
+                select.setInt(1, config.batchSize());
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(new Row(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
+                                rs.getString(4).getBytes(StandardCharsets.UTF_8)));
+                    }
+                }
+            }
+            if (rows.isEmpty()) {
+                return 0;
+            }
+            List<UUID> acknowledged = send(rows);
+            try (PreparedStatement mark = c.prepareStatement("UPDATE outbox SET published_at = ? WHERE id = ?")) {
+                Timestamp now = Timestamp.from(Instant.now());
+                for (UUID id : acknowledged) {
+                    mark.setTimestamp(1, now);
+                    mark.setObject(2, id);
+                    mark.addBatch();
+                }
+                mark.executeBatch();
+            }
+            published.increment(acknowledged.size());
+            return acknowledged.size();
+        }
+    }
+
+    /** The ids acknowledged by the broker, in order, up to the first row that was not. */
+    private List<UUID> send(List<Row> rows) {
+        List<Future<RecordMetadata>> futures = new ArrayList<>(rows.size());
+        Producer<String, byte[]> p = producer();
+        for (Row row : rows) {
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(row.topic(), row.key(), row.payload());
+            record.headers().add(CloudEventCodec.CONTENT_TYPE_HEADER,
+                    CloudEventCodec.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+            futures.add(p.send(record));
+        }
+        long deadline = System.nanoTime() + config.sendTimeout().toNanos();
+        List<UUID> acknowledged = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            try {
+                futures.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                acknowledged.add(rows.get(i).id());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (ExecutionException | TimeoutException e) {
+                if (!brokerDown) {
+                    LOG.warnf("Outbox relay: Kafka did not acknowledge event %s (%s); %d rows left for the next poll",
+                            rows.get(i).id(), e.getCause() == null ? e : e.getCause(), rows.size() - i);
+                }
+                brokerDown = true;
+                return acknowledged;
+            }
+        }
+        if (brokerDown) {
+            LOG.info("Outbox relay: Kafka acknowledges again");
+            brokerDown = false;
+        }
+        return acknowledged;
+    }
+
+    /**
+     * A service that depends on platform but has not added {@code db/platform} to its Flyway locations yet gets one
+     * warning, not one per poll.
+     */
+    private boolean outboxPresent() {
+        if (outboxPresent) {
+            return true;
+        }
+        outboxPresent = QuarkusTransaction.requiringNew().call(() -> {
+            try (Connection c = dataSource.getConnection();
+                 PreparedStatement ps = c.prepareStatement("SELECT to_regclass('outbox') IS NOT NULL");
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        });
+        if (!outboxPresent && !warnedAbsent) {
+            warnedAbsent = true;
+            LOG.warn("Outbox relay idle: there is no outbox table in the datasource's schema; add db/platform to"
+                    + " quarkus.flyway.locations (platform/README.md)");
+        }
+        return outboxPresent;
+    }
+
+    private void deleteExpired() {
+        QuarkusTransaction.requiringNew().run(() -> {
+            try (Connection c = dataSource.getConnection();
+                 PreparedStatement ps = c.prepareStatement(
+                         "DELETE FROM outbox WHERE published_at IS NOT NULL AND published_at < ?")) {
+                ps.setTimestamp(1, Timestamp.from(Instant.now().minus(config.retention())));
+                ps.executeUpdate();
+            } catch (SQLException e) {
+                throw new OutboxException("could not delete expired outbox rows (SQL state " + e.getSQLState() + ")", e);
+            }
+        });
+    }
+
+    private long countPending() {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            try (Connection c = dataSource.getConnection();
+                 PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM outbox WHERE published_at IS NULL");
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    private synchronized Producer<String, byte[]> producer() {
+        if (producer == null) {
+            Config mp = ConfigProvider.getConfig();
+            Map<String, Object> props = new HashMap<>();
+            // Every kafka.* property the producer understands (bootstrap servers, security), like the channels.
+            for (String name : mp.getPropertyNames()) {
+                if (name.startsWith("kafka.")) {
+                    String key = name.substring("kafka.".length());
+                    if (ProducerConfig.configNames().contains(key)) {
+                        mp.getOptionalValue(name, String.class).ifPresent(v -> props.put(key, v));
+                    }
+                }
+            }
+            // Ordering and no duplicates within a producer session: not negotiable, so set after the user's.
+            props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+            props.put(ProducerConfig.ACKS_CONFIG, "all");
+            props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+            int timeoutMs = (int) config.sendTimeout().toMillis();
+            props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs);
+            // The delivery timeout must cover linger plus one request; a send not acknowledged by then fails.
+            props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+            props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(500, timeoutMs / 2));
+            props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Math.max(1_000, timeoutMs));
+            props.put(ProducerConfig.CLIENT_ID_CONFIG, mp.getOptionalValue("quarkus.application.name", String.class)
+                    .orElse("keyturn") + "-outbox-relay");
+            producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+        }
+        return producer;
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        if (producer != null) {
+            producer.close(java.time.Duration.ofSeconds(5));
+        }
+    }
+
+    private record Row(UUID id, String topic, String key, byte[] payload) {
+    }
+}

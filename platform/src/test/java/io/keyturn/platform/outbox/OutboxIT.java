@@ -1,0 +1,194 @@
+package io.keyturn.platform.outbox;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.containsString;
+
+import io.keyturn.events.CloudEvent;
+import io.keyturn.events.Sources;
+import io.keyturn.events.Topics;
+import io.keyturn.events.device.DeviceDecommissioned;
+import io.keyturn.testsupport.ServiceTestResource;
+import io.keyturn.testsupport.TestKafka;
+import io.keyturn.testsupport.TestPostgres;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import jakarta.transaction.TransactionalException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(ServiceTestResource.class)
+class OutboxIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Inject
+    OutboxWriter writer;
+
+    @Test
+    void rolledBackAppendPublishesNothing() throws SQLException {
+        String mac = uniqueMac();
+        CloudEvent<DeviceDecommissioned> rolledBack = decommissioned(mac, 1);
+        assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> {
+            writer.append(rolledBack);
+            throw new IllegalStateException("the state change failed after the append");
+        })).hasMessageContaining("state change failed");
+        CloudEvent<DeviceDecommissioned> committed = decommissioned(mac, 2);
+        QuarkusTransaction.requiringNew().run(() -> writer.append(committed));
+
+        // The committed event after it proves the relay has passed the place where the rolled-back one would be.
+        assertThat(TopicReader.read(Topics.DEVICES, mac, 2, Duration.ofSeconds(10)))
+                .containsExactly(committed);
+        assertThat(rowCount(rolledBack.id())).isZero();
+    }
+
+    @Test
+    void publishesCommittedEventsInCommitOrderKeyedBySubject() {
+        String mac = uniqueMac();
+        List<CloudEvent<DeviceDecommissioned>> events = new ArrayList<>();
+        IntStream.rangeClosed(1, 30).forEach(v -> events.add(decommissioned(mac, v)));
+        // Some alone, some several to a transaction: the order is the order they were written in.
+        for (int i = 0; i < 10; i++) {
+            CloudEvent<DeviceDecommissioned> e = events.get(i);
+            QuarkusTransaction.requiringNew().run(() -> writer.append(e));
+        }
+        QuarkusTransaction.requiringNew().run(() -> events.subList(10, 30).forEach(writer::append));
+
+        List<CloudEvent<?>> read = TopicReader.read(Topics.DEVICES, mac, 30, WAIT);
+        assertThat(read).containsExactlyElementsOf(events);
+    }
+
+    @Test
+    void losesNothingWhileTheBrokerIsAway() throws Exception {
+        String mac = uniqueMac();
+        List<CloudEvent<DeviceDecommissioned>> events = new ArrayList<>();
+        TestKafka.get().stopBroker();
+        try {
+            for (int v = 1; v <= 5; v++) {
+                CloudEvent<DeviceDecommissioned> e = decommissioned(mac, v);
+                events.add(e);
+                QuarkusTransaction.requiringNew().run(() -> writer.append(e));
+            }
+            // Several polls fail meanwhile (send timeout 2 s, a poll every second); the rows stay unpublished.
+            Thread.sleep(5_000);
+            for (CloudEvent<DeviceDecommissioned> e : events) {
+                assertThat(publishedAt(e.id())).as("event %s", e.id()).isNull();
+            }
+        } finally {
+            TestKafka.get().startBroker();
+        }
+        assertThat(TopicReader.read(Topics.DEVICES, mac, 5, Duration.ofSeconds(60)))
+                .as("every event, in order; a batch in flight at the outage may appear twice")
+                .containsSubsequence(events)
+                .containsOnlyElementsOf(events);
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (publishedAt(events.get(4).id()) == null && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        for (CloudEvent<DeviceDecommissioned> e : events) {
+            assertThat(publishedAt(e.id())).as("event %s", e.id()).isNotNull();
+        }
+    }
+
+    @Test
+    void waitsWhileAnotherReplicaRelays() throws Exception {
+        String mac = uniqueMac();
+        CloudEvent<DeviceDecommissioned> e = decommissioned(mac, 1);
+        try (Connection otherReplica = connect()) {
+            otherReplica.setAutoCommit(false);
+            try (PreparedStatement lock = otherReplica.prepareStatement(
+                    "SELECT pg_advisory_xact_lock(?, hashtext('probe'))")) {
+                lock.setInt(1, OutboxRelay.RELAY_LOCK);
+                lock.execute();
+            }
+            QuarkusTransaction.requiringNew().run(() -> writer.append(e));
+            Thread.sleep(3_000);
+            assertThat(publishedAt(e.id())).as("no poll relays while the lock is held elsewhere").isNull();
+            otherReplica.commit();
+        }
+        assertThat(TopicReader.read(Topics.DEVICES, mac, 1, WAIT)).containsExactly(e);
+    }
+
+    @Test
+    void refusesToAppendOutsideATransaction() {
+        assertThatThrownBy(() -> writer.append(decommissioned(uniqueMac(), 1)))
+                .isInstanceOf(TransactionalException.class);
+    }
+
+    @Test
+    void refusesASecondAppendOfTheSameEvent() {
+        CloudEvent<DeviceDecommissioned> e = decommissioned(uniqueMac(), 1);
+        QuarkusTransaction.requiringNew().run(() -> writer.append(e));
+        assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> writer.append(e)))
+                .isInstanceOf(OutboxException.class)
+                .hasMessageContaining(e.id().toString())
+                .hasMessageContaining("23505");
+    }
+
+    @Test
+    void exportsPendingAndPublishedMetrics() {
+        String mac = uniqueMac();
+        CloudEvent<DeviceDecommissioned> e = decommissioned(mac, 1);
+        QuarkusTransaction.requiringNew().run(() -> writer.append(e));
+        TopicReader.read(Topics.DEVICES, mac, 1, WAIT);
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("keyturn_outbox_pending "))
+                .body(containsString("keyturn_outbox_published_total "));
+    }
+
+    static CloudEvent<DeviceDecommissioned> decommissioned(String mac, long version) {
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        return CloudEvent.of(UUID.randomUUID(), Sources.REGISTRY_SERVICE, at,
+                new DeviceDecommissioned(mac, version, "alice", "test " + version, at));
+    }
+
+    static String uniqueMac() {
+        return String.format("%012x", ThreadLocalRandom.current().nextLong(1L << 47));
+    }
+
+    private static long rowCount(UUID id) throws SQLException {
+        try (Connection c = connect();
+             PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM probe.outbox WHERE id = ?")) {
+            ps.setObject(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static Instant publishedAt(UUID id) throws SQLException {
+        try (Connection c = connect();
+             PreparedStatement ps = c.prepareStatement("SELECT published_at FROM probe.outbox WHERE id = ?")) {
+            ps.setObject(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new AssertionError("no outbox row " + id);
+                }
+                java.sql.Timestamp t = rs.getTimestamp(1);
+                return t == null ? null : t.toInstant();
+            }
+        }
+    }
+
+    static Connection connect() throws SQLException {
+        TestPostgres pg = TestPostgres.get();
+        return DriverManager.getConnection(pg.jdbcUrl(), pg.username(), pg.password());
+    }
+}

@@ -335,14 +335,15 @@ public final class TftpServer implements AutoCloseable {
 
     /** A transfer has ended; on its worker's thread (or the caller's, if the worker is gone). */
     void onFinished(TftpTransfer t, TftpTransferResult result, String detail) {
+        // Counters and the slot first: whoever sees the outcome sees them up to date.
         count(result);
-        report(new TftpTransferOutcome(t.path, t.client, t.mode, result, t.ackedBytes(), t.ackedBlocks, t.blockSize,
-                t.retransmissions, Duration.ofNanos(System.nanoTime() - t.startedNanos), detail));
         if (active.decrementAndGet() == 0 && stopping.get()) {
             synchronized (idle) {
                 idle.notifyAll();
             }
         }
+        report(new TftpTransferOutcome(t.path, t.client, t.mode, result, t.ackedBytes(), t.ackedBlocks, t.blockSize,
+                t.retransmissions, Duration.ofNanos(System.nanoTime() - t.startedNanos), detail));
     }
 
     private void report(TftpTransferOutcome outcome) {

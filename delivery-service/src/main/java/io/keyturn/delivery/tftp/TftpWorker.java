@@ -87,10 +87,6 @@ final class TftpWorker implements Runnable {
         return thread;
     }
 
-    int transferCount() {
-        return transfers.size();
-    }
-
     /** Runs {@code command} on this worker's thread; false if the worker has already terminated. */
     boolean submit(Runnable command) {
         synchronized (lifecycle) {

@@ -69,6 +69,15 @@ final class TftpTestServer implements AutoCloseable {
         }
     }
 
+    /** The next {@code n} outcomes, waiting up to 10 s for each. */
+    java.util.List<TftpTransferOutcome> nextOutcomes(int n) {
+        java.util.List<TftpTransferOutcome> list = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            list.add(nextOutcome());
+        }
+        return list;
+    }
+
     static byte[] content(int size, long seed) {
         byte[] bytes = new byte[size];
         new java.util.Random(seed).nextBytes(bytes);

@@ -397,6 +397,7 @@ public final class TftpClient {
             return this;
         }
 
+        /** A client with these settings; the builder may be reused. */
         public TftpClient build() {
             return new TftpClient(this);
         }

@@ -14,35 +14,21 @@ public enum PlatformProblem implements ProblemType {
     HTTP_ERROR("http-error", "Request failed", 400),
     INTERNAL_ERROR("internal-error", "Internal error", 500);
 
-    private final String code;
-    private final String title;
-    private final int status;
+    private final Definition definition;
 
     PlatformProblem(String code, String title, int status) {
-        this.code = code;
-        this.title = title;
-        this.status = status;
+        this.definition = new Definition(code, title, status);
     }
 
     @Override
-    public String code() {
-        return code;
-    }
-
-    @Override
-    public String title() {
-        return title;
-    }
-
-    @Override
-    public int status() {
-        return status;
+    public Definition definition() {
+        return definition;
     }
 
     /** The platform problem for a status JAX-RS or Vert.x produced on its own; unknown 4xx give {@link #HTTP_ERROR}. */
     public static PlatformProblem forStatus(int status) {
         for (PlatformProblem p : values()) {
-            if (p.status == status && p != VALIDATION_FAILED && p != HTTP_ERROR) {
+            if (p.status() == status && p != VALIDATION_FAILED && p != HTTP_ERROR) {
                 return p;
             }
         }

@@ -28,29 +28,15 @@ public class ProbeResource {
     public enum ProbeProblem implements ProblemType {
         DEVICE_NOT_FOUND("device-not-found", "Device not found", 404);
 
-        private final String code;
-        private final String title;
-        private final int status;
+        private final Definition definition;
 
         ProbeProblem(String code, String title, int status) {
-            this.code = code;
-            this.title = title;
-            this.status = status;
+            this.definition = new Definition(code, title, status);
         }
 
         @Override
-        public String code() {
-            return code;
-        }
-
-        @Override
-        public String title() {
-            return title;
-        }
-
-        @Override
-        public int status() {
-            return status;
+        public Definition definition() {
+            return definition;
         }
     }
 

@@ -225,11 +225,12 @@ final class Supervisor {
 
     private void startServices(DevIssuer issuer, Map<String, String> passwords) throws StackException {
         String kafkaBootstrap = "127.0.0.1:" + ports.kafka();
+        StackSecrets secrets = StackSecrets.ensure(data.secrets(), issuer);
         for (ServiceSpec svc : ServiceSpec.ALL) {
             int port = svc.port().applyAsInt(ports);
             Map<String, String> env = svc.environment(ports, kafkaBootstrap,
                     "jdbc:postgresql://127.0.0.1:" + ports.postgres() + "/" + svc.database(),
-                    passwords.get(svc.database()), issuer.publicKeyFile(), options.httpHost());
+                    passwords.get(svc.database()), issuer.publicKeyFile(), options.httpHost(), secrets);
             List<String> args = new ArrayList<>(serviceJvmOptions());
             args.add("-jar");
             args.add(svc.jar(options.projectRoot()).toString());

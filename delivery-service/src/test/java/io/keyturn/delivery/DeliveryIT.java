@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.agroal.api.AgroalDataSource;
 import io.keyturn.delivery.serve.MtlsEndpoint;
 import io.keyturn.delivery.serve.TftpEndpoint;
 import io.keyturn.events.delivery.DeliveryDenied;
@@ -31,6 +32,8 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -60,6 +63,8 @@ class DeliveryIT {
 
     @Inject
     TftpEndpoint tftp;
+    @Inject
+    AgroalDataSource dataSource;
     @Inject
     MtlsEndpoint mtls;
     @TestHTTPResource("/")
@@ -334,6 +339,28 @@ class DeliveryIT {
         assertThat(limited.protocol()).isEqualTo(DeliveryProtocol.HTTP);
         assertThat(events.all(DeliveryDenied.class, d -> d.sourceAddress().equals("127.0.0.99")
                 && d.reason() == DenialReason.NOT_FOUND)).hasSizeLessThanOrEqualTo(burst);
+    }
+
+    @Test
+    void servesWhatAnotherReplicaWroteToTheSharedTable() throws Exception {
+        // Another replica applied an event this one never saw: only the table's revision feed can tell it.
+        String path = "/profile/" + ProfileEvents.directory() + "/spa962.cfg";
+        byte[] content = ProfileEvents.ciphertext(5);
+        assertThat(status(path)).as("cached as absent first").isEqualTo(404);
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO published_file (path, revision, state, kind,"
+                    + " mac, generation, target_generation, content_type, sha256, content)"
+                    + " VALUES (?, nextval('file_revision'), 'live', 'chain', ?, 1, 1, 'application/octet-stream', ?, ?)")) {
+                ps.setString(1, path);
+                ps.setString(2, ProfileEvents.mac('b'));
+                ps.setString(3, ProfileEvents.sha256(content));
+                ps.setBytes(4, content);
+                ps.executeUpdate();
+            }
+            c.commit();
+        }
+        assertThat(awaitServed(path).body()).isEqualTo(content);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.keyturn.localstack;
 
 import io.keyturn.sealing.SealingKeyPair;
 import io.keyturn.testsupport.DevIssuer;
+import io.keyturn.testsupport.DeviceCa;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,7 +17,8 @@ import java.util.List;
 /**
  * The throw-away secrets one local stack runs with, under {@code secrets/} (mode 0700, files 0600): the
  * key-encryption keyring crypto-service wraps profile keys under, its staging-key sealing key pair (registry
- * gets only the public half), and the service token delivery-service presents to crypto-service. In
+ * gets only the public half), the service token delivery-service presents to crypto-service, and a device CA
+ * with delivery's HTTPS certificate (devices' client certificates come from {@code keyturn dev device-cert}). In
  * production each of these is a Kubernetes Secret (deploy/README.md); here they are made on the first
  * {@code up} and kept with the data they protect, so a resumed stack can still unwrap its keys.
  */
@@ -40,6 +42,20 @@ record StackSecrets(Path dir) {
         return dir.resolve("delivery-service.token");
     }
 
+    /** The throw-away device CA ({@code ca.pem}, {@code ca.key}): delivery trusts it, {@code dev device-cert} uses it. */
+    Path deviceCa() {
+        return dir.resolve("device-ca");
+    }
+
+    /** delivery-service's HTTPS server certificate, issued by the device CA for localhost and 127.0.0.1. */
+    Path deliveryTlsCert() {
+        return dir.resolve("delivery-tls.pem");
+    }
+
+    Path deliveryTlsKey() {
+        return dir.resolve("delivery-tls.key");
+    }
+
     /**
      * Creates what is missing and re-mints the delivery token (tokens expire; the keys must not change, or the
      * stack's wrapped keys and sealed staging keys would no longer open).
@@ -58,6 +74,15 @@ record StackSecrets(Path dir) {
                 SealingKeyPair pair = SealingKeyPair.generate();
                 writePrivate(secrets.sealingPrivateKey(), pair.toPem());
                 writePrivate(secrets.sealingPublicKey(), pair.publicKey().toPem());
+            }
+            if (!Files.exists(secrets.deviceCa().resolve("ca.pem"))) {
+                DeviceCa.generate("keyturn local device CA").save(secrets.deviceCa());
+            }
+            if (!Files.exists(secrets.deliveryTlsCert())) {
+                DeviceCa.Issued server = DeviceCa.load(secrets.deviceCa())
+                        .issueServer(Duration.ofDays(825), "localhost", "127.0.0.1");
+                writePrivate(secrets.deliveryTlsKey(), server.privateKeyPem());
+                writePrivate(secrets.deliveryTlsCert(), server.certificatePem());
             }
             writePrivate(secrets.deliveryToken(),
                     issuer.mint("delivery-service", List.of("keyturn-service"), DevIssuer.MAX_TTL));

@@ -43,8 +43,8 @@ final class FleetDemo {
     static final String GROUP = "demo";
     private static final String[] MODELS = {"SPA962", "SPA942", "SPA2102", "PAP2T", "SPA112", "SPA922"};
     private static final String[] REGIONS = {"north", "south", "east", "west"};
-    /** Virtual time a step moves the fleet; long enough for every unit's periodic resync to come round. */
-    private static final Duration STEP = Duration.ofMinutes(30);
+    /** Virtual time a step moves the fleet: crypto-service renders Resync_Periodic 3600, so every unit resyncs about once a step. */
+    private static final Duration STEP = Duration.ofHours(1);
     private static final Duration SERVICE_PAUSE = Duration.ofMillis(1500);
     private static final Duration PHASE_LIMIT = Duration.ofMinutes(15);
 

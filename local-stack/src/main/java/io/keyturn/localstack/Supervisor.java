@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Properties;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -103,6 +104,15 @@ final class Supervisor {
 
     /** Starts the stack and blocks until it is stopped by a signal; returns the process exit code. */
     int run() {
+        return runWith(() -> 0, true);
+    }
+
+    /**
+     * Starts the stack, runs {@code job} against it (the demo), then either stops the stack or, with
+     * {@code keepRunning}, leaves it up until a signal or {@code down} as {@link #run()} does. Returns the job's
+     * exit code, or 1 when the stack did not start.
+     */
+    int runWith(Callable<Integer> job, boolean keepRunning) {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stopAll();
             out.flush();
@@ -116,6 +126,16 @@ final class Supervisor {
             exitCode = 1;
             stopAll();
             return 1;
+        }
+        try {
+            exitCode = job.call();
+        } catch (Exception e) {
+            System.err.println("keyturn: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            exitCode = 1;
+        }
+        if (!keepRunning) {
+            stopAll();
+            return exitCode;
         }
         try {
             stopped.await();

@@ -5,6 +5,8 @@ import io.keyturn.delivery.fetch.FetchLog;
 import io.keyturn.delivery.fetch.MissLimiter;
 import io.keyturn.delivery.store.FileStore;
 import io.keyturn.delivery.store.StoredFile;
+import io.keyturn.events.EventContractException;
+import io.keyturn.events.EventData;
 import io.keyturn.events.delivery.DeliveryDenied;
 import io.keyturn.events.delivery.DeliveryFetched;
 import io.keyturn.events.delivery.DeliveryProtocol;
@@ -22,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
@@ -139,7 +142,7 @@ public class Gatekeeper {
             return new Answer.Serve(live);
         }
         if (file instanceof StoredFile.Withdrawn gone && gone.retired()) {
-            log.record(new DeliveryRetiredPathHit(request.path(), gone.mac(), gone.generation(), request.protocol(),
+            record(() -> new DeliveryRetiredPathHit(request.path(), gone.mac(), gone.generation(), request.protocol(),
                     request.sourceAddress(), request.userAgent(), request.arrivedAt()));
             countMiss(request);
             refused.increment();
@@ -163,10 +166,10 @@ public class Gatekeeper {
         if (verdict == MissLimiter.Verdict.LIMITED) {
             return;
         }
-        log.record(new DeliveryDenied(request.path().isEmpty() ? "/" : request.path(), claimed, request.protocol(),
+        record(() -> new DeliveryDenied(request.path().isEmpty() ? "/" : request.path(), claimed, request.protocol(),
                 request.sourceAddress(), request.userAgent(), reason, detail, request.arrivedAt()));
         if (verdict == MissLimiter.Verdict.NOW_LIMITED) {
-            log.record(new DeliveryDenied(request.path().isEmpty() ? "/" : request.path(), claimed,
+            record(() -> new DeliveryDenied(request.path().isEmpty() ? "/" : request.path(), claimed,
                     request.protocol(), request.sourceAddress(), request.userAgent(), DenialReason.RATE_LIMITED,
                     "more than " + burst + " misses from this source; its requests are refused until its budget"
                             + " refills", request.arrivedAt()));
@@ -175,7 +178,7 @@ public class Gatekeeper {
 
     private void countMiss(FetchRequest request) {
         if (limiter.miss(request.sourceAddress()) == MissLimiter.Verdict.NOW_LIMITED) {
-            log.record(new DeliveryDenied(request.path(), claimedMac(request), request.protocol(),
+            record(() -> new DeliveryDenied(request.path(), claimedMac(request), request.protocol(),
                     request.sourceAddress(), request.userAgent(), DenialReason.RATE_LIMITED,
                     "more than " + burst + " misses from this source; its requests are refused until its budget"
                             + " refills", request.arrivedAt()));
@@ -184,20 +187,29 @@ public class Gatekeeper {
 
     /** Reports a fetch of {@code file} that ended with {@code result}. */
     public void served(FetchRequest request, StoredFile.Live file, FetchResult result, long bytes) {
-        String mac = file.mac();
-        if (mac == null) {
-            mac = macOf(request);
-        }
-        log.record(new DeliveryFetched(file.path(), file.kind(), mac, file.kind() == ProfileKind.STAGE0 ? null
+        String mac = file.mac() != null ? file.mac() : macOf(request);
+        record(() -> new DeliveryFetched(file.path(), file.kind(), mac, file.kind() == ProfileKind.STAGE0 ? null
                 : file.generation(), request.protocol(), request.sourceAddress(), request.userAgent(), result, bytes,
                 request.elapsedMillis(), request.arrivedAt()));
     }
 
     /** Reports an mTLS bootstrap fetched from crypto-service (never stored here). */
     public void servedBootstrap(FetchRequest request, String mac, long generation, long bytes) {
-        log.record(new DeliveryFetched(request.path(), ProfileKind.BOOTSTRAP, mac, generation, request.protocol(),
+        record(() -> new DeliveryFetched(request.path(), ProfileKind.BOOTSTRAP, mac, generation, request.protocol(),
                 request.sourceAddress(), request.userAgent(), FetchResult.COMPLETED, bytes, request.elapsedMillis(),
                 request.arrivedAt()));
+    }
+
+    /**
+     * Builds and queues an event. The records check their fields, and a client can send things no rule foresaw;
+     * such an event is dropped and logged (without the client's text), never allowed to break the answer.
+     */
+    private void record(Supplier<EventData> event) {
+        try {
+            log.record(event.get());
+        } catch (EventContractException e) {
+            LOG.warnf("Dropped a delivery event that breaks the contract: %s", e.getMessage());
+        }
     }
 
     private static String claimedMac(FetchRequest request) {

@@ -60,7 +60,9 @@ public class HttpDelivery {
         HttpMethod method = req.method();
         boolean head = method == HttpMethod.HEAD;
         if (method != HttpMethod.GET && !head) {
-            gate.refuse(request, DenialReason.METHOD_NOT_ALLOWED, null, "http method " + method.name());
+            String name = method.name();
+            gate.refuse(request, DenialReason.METHOD_NOT_ALLOWED, null, "http method "
+                    + (name.matches("[A-Z]{1,16}") ? name : "(unusual)"));
             req.response().setStatusCode(405).putHeader(HttpHeaderNames.ALLOW, GET_HEAD)
                     .putHeader(HttpHeaderNames.CONTENT_LENGTH, ZERO).end();
             return;

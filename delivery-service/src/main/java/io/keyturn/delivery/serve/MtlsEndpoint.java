@@ -36,9 +36,11 @@ import org.jboss.logging.Logger;
  *
  * <p>The legacy profile ({@code keyturn.delivery.https.legacy.enabled}, off by default) opens a second port for
  * SPA firmware that speaks only TLS 1.0 with {@code (DHE-)RSA-AES128/256-SHA} (spa-protocol.md §6). The JDK
- * disables TLS 1.0 in {@code jdk.tls.disabledAlgorithms}, so turning the profile on removes TLSv1 and TLSv1.1
- * from that list for the whole process; the main port still offers only TLS 1.2 and 1.3. RC4 and export suites
- * stay off: the firmware also offers the AES-SHA suites.
+ * disables TLS 1.0 in {@code jdk.tls.disabledAlgorithms}, and JSSE reads that list once, when TLS is first used
+ * in the process. Turning the profile on removes TLSv1 and TLSv1.1 from the list at startup, which works only if
+ * nothing used TLS before (a Kafka or database connection over TLS may have); the reliable way is the JVM option
+ * {@code -Djava.security.properties=<file>} with a list without them (README.md, "Legacy devices"). The main port
+ * still offers only TLS 1.2 and 1.3. RC4 and export suites stay off: the firmware also offers the AES-SHA suites.
  */
 @ApplicationScoped
 public class MtlsEndpoint {

@@ -36,7 +36,7 @@ class ServiceSpecTest {
                 entry("KEYTURN_DELIVERY_CRYPTO_TOKEN_FILE", "/d/secrets/delivery-service.token"),
                 entry("KEYTURN_DELIVERY_TLS_CERT_FILE", "/d/secrets/delivery-tls.pem"),
                 entry("KEYTURN_DELIVERY_TLS_KEY_FILE", "/d/secrets/delivery-tls.key"),
-                entry("KEYTURN_DELIVERY_DEVICE_CA_FILE", "/d/secrets/device-ca/ca.pem"));
+                entry("KEYTURN_DELIVERY_TLS_DEVICE_CA_FILE", "/d/secrets/device-ca/ca.pem"));
     }
 
     @Test

@@ -73,7 +73,7 @@ public class MtlsEndpoint {
         }
         if (config.certFile().isEmpty() || config.keyFile().isEmpty() || config.deviceCaFile().isEmpty()) {
             LOG.warn("HTTPS listener not started: set keyturn.delivery.https.cert-file, key-file and device-ca-file"
-                    + " (KEYTURN_DELIVERY_TLS_CERT_FILE, _KEY_FILE, KEYTURN_DELIVERY_DEVICE_CA_FILE)");
+                    + " (KEYTURN_DELIVERY_TLS_CERT_FILE, _KEY_FILE, KEYTURN_DELIVERY_TLS_DEVICE_CA_FILE)");
             return;
         }
         HttpServerOptions modern = options(config.port())

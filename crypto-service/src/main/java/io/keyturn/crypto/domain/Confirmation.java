@@ -1,0 +1,20 @@
+package io.keyturn.crypto.domain;
+
+import java.util.List;
+
+/**
+ * What a confirmation changed: the generation now confirmed and the generations it retired (their files to
+ * withdraw). {@link #NONE} for a confirmation that changes nothing (a replay, or an older generation).
+ */
+public record Confirmation(long generation, List<Generation> retired) {
+
+    public static final Confirmation NONE = new Confirmation(0, List.of());
+
+    public Confirmation {
+        retired = List.copyOf(retired);
+    }
+
+    public boolean changed() {
+        return generation > 0;
+    }
+}

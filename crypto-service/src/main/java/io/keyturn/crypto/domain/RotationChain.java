@@ -249,8 +249,8 @@ public final class RotationChain {
 
     /**
      * The device fetched generation {@code g}'s file, which proves it holds g: g becomes c, every older generation
-     * is retired (keys destroyed at once when the policy has no grace period), and a staging-key bootstrap is
-     * disarmed. A generation at or below c, or one never published, changes nothing.
+     * is retired (keys destroyed at once when the policy has no grace period), and the bootstrap is disarmed and
+     * its staging-key file withdrawn. A generation at or below c, or one never published, changes nothing.
      */
     public Confirmation confirm(long g, ChainPolicy policy, Instant now) {
         Generation confirmedGeneration = generations.get(g);
@@ -270,8 +270,12 @@ public final class RotationChain {
             }
             retired.add(older);
         }
+        // The bootstrap may lead to a generation just retired, so it goes in the same step. It is withdrawn even when
+        // no publication of it was recorded: one may have been handed over just before a crash.
+        long bootstrapWithdrawn = bootstrapTarget > 0 || (stagingBootstrap && bootstrapArmed) ? newest() : 0;
         bootstrapArmed = false;
-        return new Confirmation(g, retired);
+        bootstrapTarget = 0;
+        return new Confirmation(g, retired, bootstrapWithdrawn);
     }
 
     /** Overwrites the keys of retired generations whose grace period has passed; returns them. */

@@ -45,6 +45,10 @@ public interface CryptoConfig {
         @WithDefault("PT0S")
         Duration retirementGrace();
 
+        /** How often retired keys whose grace period ended are overwritten. */
+        @WithDefault("60s")
+        Duration destroyInterval();
+
         /** Resync_Periodic in every rendered profile. */
         @WithDefault("3600")
         String resyncPeriodic();
@@ -67,6 +71,10 @@ public interface CryptoConfig {
 
         /** The id new keys are wrapped under (KEYTURN_CRYPTO_KEK_ACTIVE_ID). */
         String activeId();
+
+        /** How often keyturn_kek_wrapped_keys is recounted. */
+        @WithDefault("30s")
+        Duration metricsInterval();
 
         /** Rows rewrapped per transaction by POST /api/v1/kek:rewrap. */
         @WithDefault("200")

@@ -16,7 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.regex.Pattern;
 
 /** Operators' view of a device's chain, and the operations on it: re-arm the bootstrap, re-render. */
-@Path("/api/v1/devices/{mac}")
+@Path("/api/v1/devices")
 @Produces(MediaType.APPLICATION_JSON)
 public class ChainResource {
 
@@ -32,7 +32,7 @@ public class ChainResource {
     }
 
     @GET
-    @Path("/chain")
+    @Path("{mac}/chain")
     @RolesAllowed({"fleet-admin", "operator", "auditor"})
     @Transactional
     public ChainView chain(@PathParam("mac") String mac) {
@@ -40,7 +40,7 @@ public class ChainResource {
     }
 
     @POST
-    @Path("/bootstrap:rearm")
+    @Path("{mac}/bootstrap:rearm")
     @RolesAllowed({"fleet-admin", "operator"})
     @Transactional
     public ChainView rearm(@PathParam("mac") String mac) {
@@ -48,7 +48,7 @@ public class ChainResource {
     }
 
     @POST
-    @Path("/chain:rerender")
+    @Path("{mac}/chain:rerender")
     @RolesAllowed({"fleet-admin", "operator"})
     @Transactional
     public ChainView rerender(@PathParam("mac") String mac) {

@@ -13,10 +13,11 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.regex.Pattern;
 
 /** Re-renders every device of a group (after an operator fixed something a template cannot express). */
-@Path("/api/v1/groups:rerender")
+@Path("/api/v1")
 public class GroupResource {
 
-    private static final Pattern GROUP = Pattern.compile("(?=.{1,255}$)[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*");
+    private static final Pattern GROUP =
+            Pattern.compile("(?=.{1,255}$)(?!\\.{1,2}(/|$))[A-Za-z0-9._-]+(/(?!\\.{1,2}(/|$))[A-Za-z0-9._-]+)*");
 
     private final ChainWorkflow workflow;
 
@@ -26,6 +27,7 @@ public class GroupResource {
     }
 
     @POST
+    @Path("groups:rerender")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({"fleet-admin", "operator"})
@@ -33,7 +35,7 @@ public class GroupResource {
     public GroupRerenderView rerender(GroupRerenderRequest request) {
         if (request == null || request.group() == null || !GROUP.matcher(request.group()).matches()) {
             throw new ProblemException(CryptoProblem.INVALID_GROUP, "group must be /-separated segments of letters,"
-                    + " digits, . _ -");
+                    + " digits, . _ - (no . or .. segment)");
         }
         return new GroupRerenderView(request.group(), workflow.rerenderGroup(request.group()));
     }

@@ -28,7 +28,7 @@ import org.jboss.logging.Logger;
  * background; the job is polled until {@code completed}. Jobs live in this pod's memory: a restarted pod answers 404
  * for an old job id, and a new POST finishes whatever is left.
  */
-@Path("/api/v1/kek:rewrap")
+@Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @Singleton
 public class KekResource {
@@ -53,6 +53,7 @@ public class KekResource {
     }
 
     @POST
+    @Path("kek:rewrap")
     @RolesAllowed("fleet-admin")
     @Blocking
     public Response start() {
@@ -64,7 +65,7 @@ public class KekResource {
     }
 
     @GET
-    @Path("/{id}")
+    @Path("kek:rewrap/{id}")
     @RolesAllowed({"fleet-admin", "operator", "auditor"})
     public RewrapView job(@PathParam("id") String id) {
         RewrapView job = jobs.get(id);

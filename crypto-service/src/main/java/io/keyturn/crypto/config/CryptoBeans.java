@@ -1,0 +1,83 @@
+package io.keyturn.crypto.config;
+
+import io.keyturn.crypto.domain.ChainPolicy;
+import io.keyturn.crypto.domain.ChainWorkflow;
+import io.keyturn.crypto.domain.DeviceStore;
+import io.keyturn.crypto.domain.EventSink;
+import io.keyturn.crypto.domain.KekException;
+import io.keyturn.crypto.domain.KeyRing;
+import io.keyturn.crypto.domain.ProfileRenderer;
+import io.keyturn.crypto.domain.RenderSettings;
+import io.keyturn.crypto.domain.SecretSource;
+import io.keyturn.crypto.domain.VerifiedSealer;
+import io.keyturn.events.device.BootstrapMode;
+import io.keyturn.protocol.crypto.ProfileCipher;
+import io.keyturn.protocol.crypto.ProfileKeys;
+import io.keyturn.sealing.SealingKeyPair;
+import io.keyturn.sealing.SecretOpener;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+
+/** Builds the plain-Java domain objects from {@link CryptoConfig}: the KEK ring, the sealing keys, the workflow. */
+@ApplicationScoped
+public class CryptoBeans {
+
+    @Produces
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Produces
+    @Singleton
+    KeyRing keyRing(CryptoConfig config) {
+        String text = config.kek().keyringFile().map(CryptoBeans::read).or(() -> config.kek().keyring())
+                .orElseThrow(() -> new KekException("no KEK keyring: set keyturn.crypto.kek.keyring-file"
+                        + " (KEYTURN_CRYPTO_KEK_KEYRING_FILE)"));
+        return KeyRing.parse(text, config.kek().activeId());
+    }
+
+    @Produces
+    @Singleton
+    SecretSource secrets(CryptoConfig config) {
+        String pem = config.stagingSeal().keyFile().map(CryptoBeans::read).or(() -> config.stagingSeal().key())
+                .orElseThrow(() -> new IllegalStateException("no staging seal key: set"
+                        + " keyturn.crypto.staging-seal.key-file (KEYTURN_CRYPTO_STAGING_SEAL_KEY_FILE)"));
+        SecretOpener opener = new SecretOpener(List.of(SealingKeyPair.fromPem(pem)));
+        return opener::open;
+    }
+
+    @Produces
+    @Singleton
+    ProfileRenderer renderer(CryptoConfig config) {
+        CryptoConfig.Chain c = config.chain();
+        return new ProfileRenderer(new RenderSettings(config.provisioningHost(), c.scheme(), c.keyLetter(),
+                c.directoryLetter(), c.resyncPeriodic(), c.resyncErrorRetryDelay(), c.gzip()));
+    }
+
+    @Produces
+    @Singleton
+    ChainWorkflow workflow(CryptoConfig config, DeviceStore store, EventSink events, ProfileRenderer renderer,
+            SecretSource secrets, Clock clock) {
+        BootstrapMode stage0 = BootstrapMode.MTLS.code().equals(config.stage0().bootstrapMode())
+                ? BootstrapMode.MTLS : BootstrapMode.STAGING_KEY;
+        return new ChainWorkflow(store, events, renderer, new VerifiedSealer(new ProfileCipher()), secrets,
+                new ChainPolicy(config.chain().maxUnconfirmed(), config.chain().retirementGrace()), clock,
+                ProfileKeys::newKey, ProfileKeys::newDirectory, stage0, config.spcPath().isPresent());
+    }
+
+    private static String read(String file) {
+        try {
+            return Files.readString(Path.of(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package io.keyturn.crypto.domain;
+
+import io.keyturn.events.device.BootstrapMode;
+import io.keyturn.protocol.profile.FlatProfile;
+import io.keyturn.protocol.profile.UserAccess;
+import io.keyturn.protocol.rule.Rule;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Renders a device's profile: model base, then its templates (model, then groups), then its own parameters, then
+ * the managed parameters that make the chain (spa-protocol.md §2, SEC-PRV-2), which always win.
+ */
+public final class ProfileRenderer {
+
+    /** What every keyturn profile keeps switched on, so the device keeps resyncing; templates may override. */
+    private static final FlatProfile MODEL_BASE = FlatProfile.builder()
+            .set("Provision_Enable", "Yes")
+            .set("Resync_On_Reset", "Yes")
+            .set("Resync_Fails_On_FNF", "Yes")
+            .build();
+
+    private final RenderSettings settings;
+
+    public ProfileRenderer(RenderSettings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    public RenderSettings settings() {
+        return settings;
+    }
+
+    /**
+     * The profile that hands the device {@code target}'s key and directory and the chain rule leading there. For an
+     * mTLS device the rule carries the recovery alternative of DESIGN.md §1: on a retry after failure, a unit with
+     * a client certificate goes back to its mTLS bootstrap.
+     */
+    public RenderedProfile chain(DeviceSpec device, Generation target) {
+        if (target.key() == null) {
+            throw new IllegalArgumentException("generation " + target.number() + " has no key left to hand out");
+        }
+        FlatProfile profile = MODEL_BASE;
+        for (FlatProfile template : device.templates()) {
+            profile = profile.apply(template);
+        }
+        FlatProfile.Builder own = FlatProfile.builder();
+        device.params().forEach(own::set);
+        profile = profile.apply(own.build());
+        Map<String, String> managed = new LinkedHashMap<>();
+        managed.put("Profile_Rule", chainRule(device));
+        managed.put(settings.keyParameter(), target.key().reveal());
+        managed.put(settings.directoryParameter(), target.directory());
+        managed.put("Resync_Periodic", settings.resyncPeriodic());
+        managed.put("Resync_Error_Retry_Delay", settings.resyncErrorRetryDelay());
+        FlatProfile.Builder m = FlatProfile.builder();
+        managed.forEach(m::set);
+        // The key and directory are hidden from the device's web UI, so a user cannot read them off the phone.
+        m.access(settings.keyParameter(), UserAccess.HIDDEN);
+        m.access(settings.directoryParameter(), UserAccess.HIDDEN);
+        m.access("Profile_Rule", UserAccess.HIDDEN);
+        profile = profile.apply(m.build());
+        return new RenderedProfile(profile, managed, ChainPaths.chain(target.directory(), target.psn()), target.key());
+    }
+
+    /** The chain rule text for {@code device}, with the recovery alternative for mTLS devices. */
+    public String chainRule(DeviceSpec device) {
+        String steady = "[--key $" + settings.keyLetter() + "] " + settings.chainScheme() + "://" + settings.host()
+                + "/profile/$" + settings.directoryLetter() + "/spa" + device.psn() + ".cfg";
+        String rule = device.bootstrapMode() == BootstrapMode.MTLS
+                ? "( \"$CCERT\" eq \"Installed\" and $PRVST eq 2 )? https://" + settings.host()
+                        + "/bootstrap/$MA.xml | " + steady
+                : steady;
+        Rule.parse(rule);
+        return rule;
+    }
+
+    /**
+     * The stage-0 file of a model: no secret, only a rule to the device's own bootstrap. For staging-key fleets the
+     * device opens it with the staging key it holds in GPP_SA; for mTLS fleets it fetches over client-authenticated
+     * HTTPS.
+     */
+    public RenderedProfile stage0(String psn, BootstrapMode fleetMode) {
+        String rule = fleetMode == BootstrapMode.MTLS
+                ? "https://" + settings.host() + "/bootstrap/$MA.xml"
+                : "[--key $SA] http://" + settings.host() + "/bootstrap/spa$MA.cfg";
+        Rule.parse(rule);
+        Map<String, String> managed = new LinkedHashMap<>();
+        managed.put("Profile_Rule", rule);
+        managed.put("Resync_Periodic", settings.resyncPeriodic());
+        managed.put("Resync_Error_Retry_Delay", settings.resyncErrorRetryDelay());
+        FlatProfile.Builder m = MODEL_BASE.toBuilder();
+        managed.forEach(m::set);
+        return new RenderedProfile(m.build(), managed, null, null);
+    }
+}

@@ -1,0 +1,101 @@
+package io.keyturn.crypto.domain;
+
+import io.keyturn.protocol.ProtocolException;
+import io.keyturn.protocol.crypto.ProfileCipher;
+import io.keyturn.protocol.crypto.ProfileKey;
+import io.keyturn.protocol.profile.FlatProfile;
+import io.keyturn.protocol.profile.FlatProfileXml;
+import io.keyturn.protocol.profile.Parameter;
+import io.keyturn.protocol.rule.DeviceContext;
+import io.keyturn.protocol.rule.FetchTarget;
+import io.keyturn.protocol.rule.Resolution;
+import io.keyturn.protocol.rule.Rule;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Verify before publish (DESIGN.md §2): render → optional gzip → encrypt → decrypt with the key the device holds →
+ * parse → compare every managed value with the intent, and evaluate the decrypted {@code Profile_Rule} as the device
+ * would in steady state to check it leads to the intended path with the intended key. Only a file that passes
+ * leaves this class.
+ */
+public final class VerifiedSealer {
+
+    private final ProfileCipher cipher;
+
+    public VerifiedSealer(ProfileCipher cipher) {
+        this.cipher = Objects.requireNonNull(cipher, "cipher");
+    }
+
+    /** The file encrypted with {@code key} (the key the device holds when it fetches it), verified. */
+    public SealedFile seal(RenderedProfile rendered, ProfileKey key, boolean gzip, String mac, String psn) {
+        byte[] xml = FlatProfileXml.writeBytes(rendered.profile());
+        byte[] file;
+        try {
+            file = cipher.seal(xml, key, gzip);
+        } catch (ProtocolException e) {
+            throw new VerificationException("the profile could not be encrypted: " + e.reason(), e);
+        }
+        FlatProfile back;
+        try {
+            back = FlatProfileXml.parse(cipher.open(file, key));
+        } catch (ProtocolException e) {
+            throw new VerificationException("the encrypted profile does not decrypt and parse back: " + e.reason(), e);
+        }
+        check(rendered, back, mac, psn);
+        return SealedFile.of(file);
+    }
+
+    /** A plain file (stage 0, an mTLS bootstrap body), parsed back and verified the same way. */
+    public SealedFile plain(RenderedProfile rendered, String mac, String psn) {
+        byte[] xml = FlatProfileXml.writeBytes(rendered.profile());
+        FlatProfile back;
+        try {
+            back = FlatProfileXml.parse(xml);
+        } catch (ProtocolException e) {
+            throw new VerificationException("the profile does not parse back: " + e.reason(), e);
+        }
+        check(rendered, back, mac, psn);
+        return SealedFile.of(xml);
+    }
+
+    private static void check(RenderedProfile rendered, FlatProfile back, String mac, String psn) {
+        for (Map.Entry<String, String> e : rendered.managed().entrySet()) {
+            Optional<String> value = back.value(e.getKey());
+            if (value.isEmpty() || !same(value.get(), e.getValue())) {
+                throw new VerificationException("managed parameter " + e.getKey() + " differs after the round trip");
+            }
+        }
+        if (rendered.expectedPath() == null) {
+            return;
+        }
+        DeviceContext.Builder device = DeviceContext.builder().mac(mac).productSeries(psn).provisioningState(1)
+                .clientCertificate(false);
+        for (Parameter p : back.parameters()) {
+            if (p.name().startsWith("GPP_") && p.value().isPresent()) {
+                device.parameter(p.name(), p.value().get());
+            }
+        }
+        Optional<Resolution> resolution;
+        try {
+            resolution = Rule.parse(back.value("Profile_Rule").orElse("")).evaluate(device.build());
+        } catch (ProtocolException e) {
+            throw new VerificationException("the decrypted Profile_Rule does not evaluate: " + e.reason(), e);
+        }
+        Optional<FetchTarget> target = resolution.flatMap(Resolution::target);
+        if (target.isEmpty() || !target.get().path().equals(rendered.expectedPath())) {
+            throw new VerificationException("the decrypted Profile_Rule does not lead to the intended chain path");
+        }
+        Optional<String> key = resolution.get().options().key();
+        if (key.isEmpty() || !same(key.get(), rendered.expectedKey().reveal())) {
+            throw new VerificationException("the decrypted Profile_Rule does not fetch with the intended key");
+        }
+    }
+
+    private static boolean same(String a, String b) {
+        return MessageDigest.isEqual(a.getBytes(StandardCharsets.US_ASCII), b.getBytes(StandardCharsets.US_ASCII));
+    }
+}

@@ -1,0 +1,59 @@
+package io.keyturn.crypto.messaging;
+
+import io.keyturn.crypto.domain.ChainWorkflow;
+import io.keyturn.events.CloudEvent;
+import io.keyturn.events.EventData;
+import io.keyturn.events.delivery.DeliveryFetched;
+import io.keyturn.events.device.DeviceDecommissioned;
+import io.keyturn.events.device.DeviceRegistered;
+import io.keyturn.events.device.DeviceUpdated;
+import io.keyturn.events.rotation.RotationRequested;
+import io.keyturn.events.template.TemplatePublished;
+import io.keyturn.platform.inbox.ProcessedEvents;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+/** Applies one consumed event to the chain, exactly once: the processed mark, the state and the outbox commit together. */
+@ApplicationScoped
+public class CryptoEventHandler {
+
+    static final String CONSUMER = "crypto-service";
+
+    private final ProcessedEvents processed;
+    private final ChainWorkflow workflow;
+
+    @Inject
+    public CryptoEventHandler(ProcessedEvents processed, ChainWorkflow workflow) {
+        this.processed = processed;
+        this.workflow = workflow;
+    }
+
+    /** Whether this service acts on the event; the rest of each topic is skipped without touching the database. */
+    static boolean handles(CloudEvent<?> event) {
+        EventData d = event.data();
+        return d instanceof DeviceRegistered || d instanceof DeviceUpdated || d instanceof DeviceDecommissioned
+                || d instanceof TemplatePublished || d instanceof RotationRequested || d instanceof DeliveryFetched;
+    }
+
+    @Transactional
+    public void handle(CloudEvent<?> event) {
+        if (!processed.markIfFirst(event.id(), CONSUMER)) {
+            return;
+        }
+        EventData d = event.data();
+        if (d instanceof DeviceRegistered r) {
+            workflow.registered(r);
+        } else if (d instanceof DeviceUpdated u) {
+            workflow.updated(u);
+        } else if (d instanceof DeviceDecommissioned x) {
+            workflow.decommissioned(x);
+        } else if (d instanceof TemplatePublished t) {
+            workflow.templatePublished(t);
+        } else if (d instanceof RotationRequested r) {
+            workflow.rotationRequested(event.id(), r);
+        } else if (d instanceof DeliveryFetched f) {
+            workflow.fetched(f);
+        }
+    }
+}

@@ -187,8 +187,7 @@ class CampaignApiIT {
         String mac = seed(group, 1).get(0);
         List<CloudEvent<RotationRequested>> seen = new ArrayList<>();
         try (RotationRequests requests = new RotationRequests()) {
-            String requestId = given().header("Authorization", OPERATOR).contentType(ContentType.JSON)
-                    .body(Map.of("emergency", true))
+            String requestId = given().header("Authorization", OPERATOR).queryParam("emergency", true)
                     .post("/api/v1/devices/" + mac + "/rotations")
                     .then().statusCode(202).body("mac", equalTo(mac)).body("cause", equalTo("emergency"))
                     .body("requestId", notNullValue()).extract().path("requestId");

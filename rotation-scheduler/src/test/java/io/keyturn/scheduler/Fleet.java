@@ -98,7 +98,7 @@ final class Fleet implements AutoCloseable {
 
     void send(CloudEvent<? extends EventData> event) {
         EventRecord r = CODEC.encode(event);
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(r.topic(), r.key(), r.valueBytes());
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(r.topic(), r.key(), r.value());
         r.headers().forEach((k, v) -> record.headers().add(k, v));
         producer.send(record);
     }

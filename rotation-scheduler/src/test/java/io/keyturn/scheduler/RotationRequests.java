@@ -39,6 +39,17 @@ final class RotationRequests implements AutoCloseable {
         partitions.forEach(consumer::position);
     }
 
+    /** Polls once and hands every event to {@code sink}. */
+    void pollAll(Duration wait, Consumer<CloudEvent<?>> sink) {
+        for (ConsumerRecord<String, byte[]> r : consumer.poll(wait)) {
+            Map<String, byte[]> headers = new HashMap<>();
+            for (Header h : r.headers()) {
+                headers.put(h.key(), h.value());
+            }
+            sink.accept(CODEC.decode(new EventRecord(r.topic(), r.key(), headers, r.value())));
+        }
+    }
+
     /** Polls once and hands each request to {@code sink}. */
     void poll(Duration wait, Consumer<CloudEvent<RotationRequested>> sink) {
         for (ConsumerRecord<String, byte[]> r : consumer.poll(wait)) {

@@ -6,11 +6,11 @@ import io.keyturn.platform.problem.Problem;
 import io.keyturn.scheduler.service.RotationService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.SecurityContext;
 import java.time.Instant;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
@@ -25,10 +26,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 @Path("/api/v1/devices/{mac}/rotations")
 @Produces(MediaType.APPLICATION_JSON)
 public class DeviceRotationResource {
-
-    /** Optional body: {@code {"emergency": true}} marks the request as an emergency (suspected key leak). */
-    public record RotateRequest(Boolean emergency) {
-    }
 
     /** The request as emitted on {@code keyturn.rotations}. */
     public record RotationView(UUID requestId, String mac, String cause, Long fromGeneration, Instant requestedAt) {
@@ -38,7 +35,6 @@ public class DeviceRotationResource {
     RotationService rotations;
 
     @POST
-    @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
     @RolesAllowed({"fleet-admin", "operator"})
     @APIResponse(responseCode = "202", description = "Requested; crypto-service issues the next generation")
     @APIResponse(responseCode = "400", description = "Not a MAC",
@@ -47,8 +43,10 @@ public class DeviceRotationResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Device decommissioned",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response rotate(@PathParam("mac") String mac, RotateRequest body, @Context SecurityContext security) {
-        boolean emergency = body != null && Boolean.TRUE.equals(body.emergency());
+    public Response rotate(@PathParam("mac") String mac,
+                           @Parameter(description = "An emergency rotation (suspected key leak)")
+                           @QueryParam("emergency") boolean emergency,
+                           @Context SecurityContext security) {
         CloudEvent<RotationRequested> e = rotations.rotate(mac, emergency, security.getUserPrincipal().getName());
         RotationRequested r = e.data();
         return Response.accepted(new RotationView(e.id(), r.mac(), r.cause().code(), r.fromGeneration(),

@@ -22,7 +22,7 @@ import org.jboss.logging.Logger;
  * Campaign progress as Prometheus gauges, read from the database on scrape (at most every five seconds), so every
  * replica reports the same numbers whichever one ticks: {@code keyturn_campaign_devices{campaign,step}} (requested,
  * issued, published, confirmed, failed, pending, total) and {@code keyturn_campaign_running{campaign}} (1 while
- * running). Campaigns that are no longer active keep their last values.
+ * running), for the 100 newest campaigns.
  */
 @Startup
 @ApplicationScoped
@@ -72,9 +72,6 @@ public class CampaignMetrics {
         List<CampaignRow> rows = campaigns.page(null, null, 100);
         long activeCount = 0;
         for (CampaignRow c : rows) {
-            if (c.state().isFinal() && !values.containsKey(c.id() + "/running")) {
-                continue;
-            }
             if (!c.state().isFinal()) {
                 activeCount++;
             }

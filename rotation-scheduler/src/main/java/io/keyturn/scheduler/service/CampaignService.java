@@ -76,7 +76,7 @@ public class CampaignService {
     public CampaignRow create(CampaignSpec spec, String by) {
         return domain(() -> {
             Instant now = clock.instant();
-            sql.one("SELECT pg_advisory_xact_lock(?)", rs -> null, CREATE_LOCK);
+            sql.one("SELECT pg_advisory_xact_lock(?)", rs -> Boolean.TRUE, CREATE_LOCK);
             Prepared p = prepare(spec, now);
             List<String> targets = p.selection().targets();
             if (targets.isEmpty()) {

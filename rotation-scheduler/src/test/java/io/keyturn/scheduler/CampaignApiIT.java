@@ -178,7 +178,8 @@ class CampaignApiIT {
         seed(group, 1);
         createCampaign(AUDITOR, Map.of("group", group, "ratePerMinute", 10)).statusCode(403);
         given().header("Authorization", AUDITOR).get("/api/v1/campaigns").then().statusCode(200);
-        given().post("/api/v1/campaigns").then().statusCode(401);
+        given().contentType(ContentType.JSON).body(Map.of("group", group, "ratePerMinute", 10))
+                .post("/api/v1/campaigns").then().statusCode(401);
     }
 
     @Test

@@ -50,7 +50,7 @@ public class CampaignResource {
     @APIResponse(responseCode = "409", description = "Devices already in an active campaign, or none eligible",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response create(CampaignRequest request, @Context SecurityContext security, @Context UriInfo uri) {
-        CampaignRow c = campaigns.create(body(request).toSpec(), security.getUserPrincipal().getName());
+        CampaignRow c = campaigns.create(Requests.parsed(body(request)::toSpec), security.getUserPrincipal().getName());
         return Response.created(uri.getAbsolutePathBuilder().path(c.id()).build())
                 .entity(CampaignView.from(campaigns.status(c.id()))).build();
     }
@@ -62,7 +62,7 @@ public class CampaignResource {
     @APIResponse(responseCode = "400", description = "As for creation",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Preflight preflight(CampaignRequest request) {
-        return campaigns.preflight(body(request).toSpec());
+        return campaigns.preflight(Requests.parsed(body(request)::toSpec));
     }
 
     @GET

@@ -27,6 +27,15 @@ final class Requests {
         }
     }
 
+    /** Runs {@code parse}, turning a refusal of the domain rules into its problem. */
+    static <T> T parsed(java.util.function.Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (SchedulingException e) {
+            throw SchedulerProblem.of(e);
+        }
+    }
+
     static int limit(Integer limit) {
         if (limit == null) {
             return DEFAULT_LIMIT;

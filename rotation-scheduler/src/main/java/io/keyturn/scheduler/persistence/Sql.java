@@ -45,9 +45,10 @@ public class Sql {
         }
     }
 
+    /** The first row, empty when there is none or the mapper gave {@code null} (an SQL NULL). */
     public <T> Optional<T> one(String sql, RowMapper<T> mapper, Object... params) {
         List<T> rows = list(sql, mapper, params);
-        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+        return rows.isEmpty() ? Optional.empty() : Optional.ofNullable(rows.get(0));
     }
 
     public long count(String sql, Object... params) {

@@ -207,6 +207,45 @@ class CampaignApiIT {
     }
 
     @Test
+    void rotatesDevicesOnTheirPolicyCadenceOnceEach() {
+        String group = newGroup();
+        given().header("Authorization", ADMIN).contentType(ContentType.JSON)
+                .body(Map.of("cadence", "PT1H", "jitterPercent", 0, "seenWithin", "P1D"))
+                .put("/api/v1/policies/" + group).then().statusCode(200);
+        List<String> macs = seed(group, 2);
+        String due = macs.get(0);
+        String fresh = macs.get(1);
+        fleet.confirmedAt(due, 1, java.time.Instant.now().minus(Duration.ofHours(2)));
+        fleet.confirmedAt(fresh, 1, java.time.Instant.now().minus(Duration.ofMinutes(10)));
+        fleet.flush();
+        List<CloudEvent<RotationRequested>> seen = new ArrayList<>();
+        try (RotationRequests requests = new RotationRequests()) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                requests.poll(Duration.ofMillis(200), e -> {
+                    if (macs.contains(e.subject())) {
+                        seen.add(e);
+                    }
+                });
+                return !seen.isEmpty();
+            });
+            // Several more ticks: the request is open, so the device is not asked again.
+            long until = System.nanoTime() + Duration.ofSeconds(4).toNanos();
+            while (System.nanoTime() < until) {
+                requests.poll(Duration.ofMillis(200), e -> {
+                    if (macs.contains(e.subject())) {
+                        seen.add(e);
+                    }
+                });
+            }
+        }
+        assertThat(seen).hasSize(1);
+        assertThat(seen.get(0).subject()).isEqualTo(due);
+        assertThat(seen.get(0).data().cause()).isEqualTo(RotationCause.SCHEDULE);
+        assertThat(seen.get(0).data().requestedBy()).isEqualTo("policy " + group);
+        assertThat(seen.get(0).data().fromGeneration()).isEqualTo(1L);
+    }
+
+    @Test
     void answersUnknownAndMalformedDevicesWithProblems() {
         given().header("Authorization", OPERATOR).post("/api/v1/devices/0000deadbeef/rotations")
                 .then().statusCode(404).body("type", equalTo("https://keyturn.io/problems/device-not-found"));

@@ -96,6 +96,12 @@ final class Fleet implements AutoCloseable {
                 fingerprint(mac, generation), clock.instant()), clock));
     }
 
+    /** A confirmation that happened at {@code at} (a device rotated long ago). */
+    void confirmedAt(String mac, long generation, Instant at) {
+        send(CloudEvent.of(Sources.CRYPTO_SERVICE, new RotationConfirmed(mac, generation, null,
+                fingerprint(mac, generation), at), clock));
+    }
+
     void send(CloudEvent<? extends EventData> event) {
         EventRecord r = CODEC.encode(event);
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(r.topic(), r.key(), r.value());

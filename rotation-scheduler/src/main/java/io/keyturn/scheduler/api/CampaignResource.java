@@ -30,7 +30,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 /** Campaigns: a canary, then waves over a group at a rate, with stop rules; pause, resume, cancel. */
 @Path("/api/v1/campaigns")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 public class CampaignResource {
 
     /** One device of a campaign. */
@@ -43,6 +42,7 @@ public class CampaignResource {
     CampaignService campaigns;
 
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({"fleet-admin", "operator"})
     @APIResponse(responseCode = "201", description = "Created and running")
     @APIResponse(responseCode = "400", description = "Unknown group, rate <= 0, windows that never open, bad stop rule",
@@ -57,6 +57,7 @@ public class CampaignResource {
 
     @POST
     @Path("preflight")
+    @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({"fleet-admin", "operator", "auditor"})
     @APIResponse(responseCode = "200", description = "What the campaign would do; nothing is created")
     @APIResponse(responseCode = "400", description = "As for creation",

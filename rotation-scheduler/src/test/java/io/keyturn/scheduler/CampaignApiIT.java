@@ -73,6 +73,17 @@ class CampaignApiIT {
                 .post("/api/v1/campaigns").then();
     }
 
+    private boolean processed(UUID eventId) throws Exception {
+        try (var c = dataSource.getConnection();
+             var ps = c.prepareStatement("SELECT count(*) FROM processed_event WHERE event_id = ?")) {
+            ps.setObject(1, eventId);
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) == 1;
+            }
+        }
+    }
+
     private long campaignRows(String group) throws Exception {
         try (var c = dataSource.getConnection();
              var ps = c.prepareStatement("SELECT count(*) FROM campaign WHERE grp = ?")) {
@@ -243,6 +254,37 @@ class CampaignApiIT {
         assertThat(seen.get(0).data().cause()).isEqualTo(RotationCause.SCHEDULE);
         assertThat(seen.get(0).data().requestedBy()).isEqualTo("policy " + group);
         assertThat(seen.get(0).data().fromGeneration()).isEqualTo(1L);
+    }
+
+    @Test
+    void replayedAndOlderDeviceEventsChangeNothing() {
+        String from = newGroup();
+        String to = newGroup();
+        String mac = seed(from, 1).get(0);
+        var v3 = fleet.moved(mac, 3, to);
+        var v2 = fleet.moved(mac, 2, from);
+        fleet.send(v3);
+        fleet.send(v3);
+        fleet.send(v2);
+        fleet.flush();
+        // Wait until the older version 2, which came last, was handled: the device must still be at version 3.
+        await().atMost(Duration.ofSeconds(30)).until(() -> processed(v2.id()));
+        try (var c = dataSource.getConnection();
+             var ps = c.prepareStatement("SELECT grp, version FROM device WHERE mac = ?")) {
+            ps.setString(1, mac);
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                assertThat(rs.getString(1)).isEqualTo(to);
+                assertThat(rs.getLong(2)).isEqualTo(3);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new AssertionError(e);
+        }
+        given().header("Authorization", AUDITOR).contentType(ContentType.JSON)
+                .body(Map.of("group", to, "ratePerMinute", 10)).post("/api/v1/campaigns/preflight")
+                .then().statusCode(200).body("candidates", equalTo(1));
+        createCampaign(OPERATOR, Map.of("group", from, "ratePerMinute", 10))
+                .statusCode(400).body("type", equalTo("https://keyturn.io/problems/unknown-group"));
     }
 
     @Test

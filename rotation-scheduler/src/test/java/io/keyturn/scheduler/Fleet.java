@@ -12,6 +12,7 @@ import io.keyturn.events.delivery.FetchResult;
 import io.keyturn.events.device.BootstrapMode;
 import io.keyturn.events.device.DeviceDecommissioned;
 import io.keyturn.events.device.DeviceRegistered;
+import io.keyturn.events.device.DeviceUpdated;
 import io.keyturn.events.profile.ProfileKind;
 import io.keyturn.events.rotation.RotationConfirmed;
 import io.keyturn.events.rotation.RotationIssued;
@@ -66,6 +67,13 @@ final class Fleet implements AutoCloseable {
     void register(String mac, String group) {
         send(CloudEvent.of(Sources.REGISTRY_SERVICE, new DeviceRegistered(mac, 1, "SPA962", "962", null, group, null,
                 BootstrapMode.STAGING_KEY, null, Map.of(), Map.of(), List.of(), clock.instant()), clock));
+    }
+
+    /** The same device in another group at {@code version}. */
+    CloudEvent<DeviceUpdated> moved(String mac, long version, String group) {
+        return CloudEvent.of(Sources.REGISTRY_SERVICE, new DeviceUpdated(mac, version, "SPA962", "962", null, group,
+                null, BootstrapMode.STAGING_KEY, null, Map.of(), Map.of(), List.of(), List.of("group"),
+                clock.instant()), clock);
     }
 
     void decommission(String mac) {

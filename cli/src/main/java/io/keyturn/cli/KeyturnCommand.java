@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
+import io.keyturn.cli.tls.TlsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -33,8 +34,8 @@ import picocli.CommandLine.Command;
             "",
             "Exit status: 0 success; 1 an I/O or environment failure; 2 bad input (one line on standard error)."
         },
-        subcommands = {CommandLine.HelpCommand.class, ProfileCommand.class, RuleCommand.class, RotateCommand.class,
-            CampaignCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, ProfileCommand.class, RuleCommand.class, TlsCommand.class,
+            RotateCommand.class, CampaignCommand.class})
 public final class KeyturnCommand implements Runnable {
 
     /** Bad input: usage errors, malformed files, a wrong key. */

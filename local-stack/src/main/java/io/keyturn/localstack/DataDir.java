@@ -20,6 +20,7 @@ import java.util.stream.Stream;
  * postgres-logins.properties   each service database's URL, login and password (mode 0600)
  * kafka/                server.properties and the broker's log.dirs (data/)
  * dev-issuer/           the throw-away token issuer's key pair
+ * secrets/              KEK keyring, staging-key sealing key pair, delivery's service token (mode 0700)
  * </pre>
  */
 record DataDir(Path root) {
@@ -64,6 +65,10 @@ record DataDir(Path root) {
 
     Path issuer() {
         return root.resolve("dev-issuer");
+    }
+
+    Path secrets() {
+        return root.resolve("secrets");
     }
 
     /**

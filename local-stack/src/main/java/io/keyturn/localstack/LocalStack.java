@@ -1,6 +1,7 @@
 package io.keyturn.localstack;
 
 import io.keyturn.testsupport.DevIssuer;
+import io.keyturn.testsupport.DeviceCa;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Option;
  * already running, a component that would not start), 2 bad input, 3 ({@code status}) no stack is running.
  */
 @Command(name = "keyturn", subcommands = {LocalStack.Up.class, LocalStack.Down.class, LocalStack.Status.class,
-        LocalStack.Dev.class}, description = "The keyturn local stack.")
+        LocalStack.Dev.class, DemoCommand.class}, description = "The keyturn local stack.")
 public final class LocalStack {
 
     static final int EXIT_ENVIRONMENT = 1;
@@ -280,7 +281,7 @@ public final class LocalStack {
         }
     }
 
-    @Command(name = "dev", description = "Developer helpers for the local stack.", subcommands = Token.class)
+    @Command(name = "dev", description = "Developer helpers for the local stack.", subcommands = {Token.class, DeviceCert.class})
     static final class Dev {
     }
 
@@ -323,6 +324,71 @@ public final class LocalStack {
         private static String defaultSubject() {
             String user = System.getProperty("user.name", "");
             return user.matches("[A-Za-z0-9._@-]{1,64}") ? user : "dev";
+        }
+    }
+
+    @Command(name = "device-cert", description = {
+        "Issue a device client certificate from the local stack's throw-away device CA, shaped like a Sipura/Cisco",
+        "unit's (ST=<mac>, OU=<model>, L=<serial>), for HTTPS to delivery (port 8443) as that device."})
+    static final class DeviceCert implements Callable<Integer> {
+        @CommandLine.Mixin
+        Location location = new Location();
+
+        @Option(names = "--mac", required = true, paramLabel = "MAC", description = "The device's MAC: 12 hex digits (separators allowed).")
+        String mac;
+
+        @Option(names = "--model", paramLabel = "MODEL", defaultValue = "SPA-962", description = "The product as in the OU (default ${DEFAULT-VALUE}).")
+        String model;
+
+        @Option(names = "--serial", paramLabel = "SERIAL", description = "The unit's serial (default derived from the MAC).")
+        String serial;
+
+        @Option(names = "--days", paramLabel = "DAYS", defaultValue = "365", description = "Validity in days (default ${DEFAULT-VALUE}).")
+        int days;
+
+        @Option(names = "--out", paramLabel = "DIR", defaultValue = ".", description = "Where to write <mac>.crt and <mac>.key (default the current directory).")
+        Path out;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            String m = mac.toLowerCase(Locale.ROOT).replace(":", "").replace("-", "").replace(".", "");
+            if (!m.matches("[0-9a-f]{12}")) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--mac must be 12 hex digits, e.g. 000e08aabbcc");
+            }
+            if (!model.matches("[A-Za-z0-9 ._-]{1,64}") || (serial != null && !serial.matches("[A-Za-z0-9._-]{1,64}"))) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--model and --serial take letters, digits, '.', '_' and '-'");
+            }
+            if (days < 1 || days > 3650) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--days must be between 1 and 3650");
+            }
+            DataDir data = location.dataDir();
+            StackSecrets secrets = new StackSecrets(data.secrets());
+            DeviceCa ca;
+            try {
+                ca = DeviceCa.load(secrets.deviceCa());
+            } catch (IOException e) {
+                throw new StackException("no device CA in " + secrets.deviceCa() + "; start the stack with ./keyturn up first");
+            }
+            String unitSerial = serial != null ? serial : "88012B" + m.substring(6).toUpperCase(Locale.ROOT);
+            DeviceCa.Issued issued = ca.issueDevice(m, model, unitSerial, Duration.ofDays(days));
+            Files.createDirectories(out);
+            Path cert = out.resolve(m + ".crt");
+            Path key = out.resolve(m + ".key");
+            Files.deleteIfExists(key);
+            Files.createFile(key, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(key, issued.privateKeyPem(), StandardCharsets.US_ASCII);
+            Files.writeString(cert, issued.certificatePem(), StandardCharsets.US_ASCII);
+            PrintWriter w = spec.commandLine().getOut();
+            w.println(cert);
+            w.println(key);
+            w.println("e.g. curl --cert " + cert + " --key " + key + " --cacert " + secrets.deviceCa().resolve("ca.pem")
+                    + " https://localhost:8443/bootstrap/" + m + ".xml");
+            w.flush();
+            return 0;
         }
     }
 }

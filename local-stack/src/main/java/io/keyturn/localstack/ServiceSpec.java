@@ -22,7 +22,7 @@ record ServiceSpec(String name, String database, ToIntFunction<Ports> port) {
 
     /** The environment the service's {@code %prod} profile reads ({@code KEYTURN_*}, see its application.properties). */
     Map<String, String> environment(Ports ports, String kafkaBootstrap, String jdbcUrl, String dbPassword,
-            Path jwtPublicKey, String httpHost) {
+            Path jwtPublicKey, String httpHost, StackSecrets secrets) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("QUARKUS_HTTP_HOST", httpHost);
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port.applyAsInt(ports)));
@@ -31,10 +31,27 @@ record ServiceSpec(String name, String database, ToIntFunction<Ports> port) {
         env.put("KEYTURN_DB_PASSWORD", dbPassword);
         env.put("KEYTURN_KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap);
         env.put("KEYTURN_JWT_PUBLIC_KEY_LOCATION", jwtPublicKey.toUri().toString());
-        if (name.equals("delivery-service")) {
-            // Read by delivery-service's HTTPS and TFTP servers once it has them.
-            env.put("KEYTURN_DELIVERY_HTTPS_PORT", Integer.toString(ports.deliveryHttps()));
-            env.put("KEYTURN_DELIVERY_TFTP_PORT", Integer.toString(ports.deliveryTftp()));
+        switch (name) {
+            case "registry-service" -> env.put("KEYTURN_REGISTRY_STAGING_SEAL_PUBLIC_KEY_FILE",
+                    secrets.sealingPublicKey().toString());
+            case "crypto-service" -> {
+                env.put("KEYTURN_CRYPTO_KEK_KEYRING_FILE", secrets.kekKeyring().toString());
+                env.put("KEYTURN_CRYPTO_KEK_ACTIVE_ID", StackSecrets.KEK_ID);
+                env.put("KEYTURN_CRYPTO_STAGING_SEAL_KEY_FILE", secrets.sealingPrivateKey().toString());
+                // Where the simulated devices (and real ones on this host) fetch their profiles from.
+                env.put("KEYTURN_CRYPTO_PROVISIONING_HOST", "127.0.0.1:" + ports.delivery());
+            }
+            case "delivery-service" -> {
+                env.put("KEYTURN_DELIVERY_HTTPS_PORT", Integer.toString(ports.deliveryHttps()));
+                env.put("KEYTURN_DELIVERY_TFTP_PORT", Integer.toString(ports.deliveryTftp()));
+                env.put("KEYTURN_DELIVERY_CRYPTO_URL", "http://127.0.0.1:" + ports.crypto());
+                env.put("KEYTURN_DELIVERY_CRYPTO_TOKEN_FILE", secrets.deliveryToken().toString());
+                env.put("KEYTURN_DELIVERY_TLS_CERT_FILE", secrets.deliveryTlsCert().toString());
+                env.put("KEYTURN_DELIVERY_TLS_KEY_FILE", secrets.deliveryTlsKey().toString());
+                env.put("KEYTURN_DELIVERY_TLS_DEVICE_CA_FILE", secrets.deviceCa().resolve("ca.pem").toString());
+            }
+            default -> {
+            }
         }
         return env;
     }

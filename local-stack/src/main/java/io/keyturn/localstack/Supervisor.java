@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Properties;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -103,6 +104,15 @@ final class Supervisor {
 
     /** Starts the stack and blocks until it is stopped by a signal; returns the process exit code. */
     int run() {
+        return runWith(() -> 0, true);
+    }
+
+    /**
+     * Starts the stack, runs {@code job} against it (the demo), then either stops the stack or, with
+     * {@code keepRunning}, leaves it up until a signal or {@code down} as {@link #run()} does. Returns the job's
+     * exit code, or 1 when the stack did not start.
+     */
+    int runWith(Callable<Integer> job, boolean keepRunning) {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stopAll();
             out.flush();
@@ -116,6 +126,16 @@ final class Supervisor {
             exitCode = 1;
             stopAll();
             return 1;
+        }
+        try {
+            exitCode = job.call();
+        } catch (Exception e) {
+            System.err.println("keyturn: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            exitCode = 1;
+        }
+        if (!keepRunning) {
+            stopAll();
+            return exitCode;
         }
         try {
             stopped.await();
@@ -225,11 +245,12 @@ final class Supervisor {
 
     private void startServices(DevIssuer issuer, Map<String, String> passwords) throws StackException {
         String kafkaBootstrap = "127.0.0.1:" + ports.kafka();
+        StackSecrets secrets = StackSecrets.ensure(data.secrets(), issuer);
         for (ServiceSpec svc : ServiceSpec.ALL) {
             int port = svc.port().applyAsInt(ports);
             Map<String, String> env = svc.environment(ports, kafkaBootstrap,
                     "jdbc:postgresql://127.0.0.1:" + ports.postgres() + "/" + svc.database(),
-                    passwords.get(svc.database()), issuer.publicKeyFile(), options.httpHost());
+                    passwords.get(svc.database()), issuer.publicKeyFile(), options.httpHost(), secrets);
             List<String> args = new ArrayList<>(serviceJvmOptions());
             args.add("-jar");
             args.add(svc.jar(options.projectRoot()).toString());

@@ -8,11 +8,13 @@ import org.junit.jupiter.api.Test;
 
 class ServiceSpecTest {
 
+    private static final StackSecrets SECRETS = new StackSecrets(Path.of("/d/secrets"));
+
     @Test
     void givesEachServiceItsPortDatabaseBrokerAndTokenKey() {
         ServiceSpec registry = ServiceSpec.ALL.get(0);
         var env = registry.environment(Ports.DEFAULT, "127.0.0.1:9092", "jdbc:postgresql://127.0.0.1:15432/registry",
-                "pw", Path.of("/d/dev-issuer/public.pem"), "127.0.0.1");
+                "pw", Path.of("/d/dev-issuer/public.pem"), "127.0.0.1", SECRETS);
         assertThat(env).contains(
                 entry("QUARKUS_HTTP_PORT", "8081"),
                 entry("KEYTURN_DB_URL", "jdbc:postgresql://127.0.0.1:15432/registry"),
@@ -21,14 +23,34 @@ class ServiceSpecTest {
                 entry("KEYTURN_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"),
                 entry("KEYTURN_JWT_PUBLIC_KEY_LOCATION", "file:///d/dev-issuer/public.pem"));
         assertThat(env).doesNotContainKey("KEYTURN_DELIVERY_TFTP_PORT");
+        assertThat(env).containsEntry("KEYTURN_REGISTRY_STAGING_SEAL_PUBLIC_KEY_FILE", "/d/secrets/staging-seal-public.pem")
+                .doesNotContainKey("KEYTURN_CRYPTO_STAGING_SEAL_KEY_FILE");
     }
 
     @Test
     void onlyDeliveryGetsTheHttpsAndTftpPorts() {
         ServiceSpec delivery = ServiceSpec.ALL.get(3);
-        var env = delivery.environment(Ports.DEFAULT, "b", "u", "p", Path.of("/k.pem"), "127.0.0.1");
+        var env = delivery.environment(Ports.DEFAULT, "b", "u", "p", Path.of("/k.pem"), "127.0.0.1", SECRETS);
         assertThat(env).contains(entry("QUARKUS_HTTP_PORT", "8084"), entry("KEYTURN_DELIVERY_HTTPS_PORT", "8443"),
-                entry("KEYTURN_DELIVERY_TFTP_PORT", "6969"));
+                entry("KEYTURN_DELIVERY_TFTP_PORT", "6969"), entry("KEYTURN_DELIVERY_CRYPTO_URL", "http://127.0.0.1:8082"),
+                entry("KEYTURN_DELIVERY_CRYPTO_TOKEN_FILE", "/d/secrets/delivery-service.token"),
+                entry("KEYTURN_DELIVERY_TLS_CERT_FILE", "/d/secrets/delivery-tls.pem"),
+                entry("KEYTURN_DELIVERY_TLS_KEY_FILE", "/d/secrets/delivery-tls.key"),
+                entry("KEYTURN_DELIVERY_TLS_DEVICE_CA_FILE", "/d/secrets/device-ca/ca.pem"));
+    }
+
+    @Test
+    void onlyCryptoGetsTheKeyringAndTheSealingPrivateKey() {
+        var crypto = ServiceSpec.ALL.get(1).environment(Ports.DEFAULT, "b", "u", "p", Path.of("/k.pem"), "127.0.0.1",
+                SECRETS);
+        assertThat(crypto).contains(entry("KEYTURN_CRYPTO_KEK_KEYRING_FILE", "/d/secrets/kek-keyring"),
+                entry("KEYTURN_CRYPTO_KEK_ACTIVE_ID", "local-1"),
+                entry("KEYTURN_CRYPTO_STAGING_SEAL_KEY_FILE", "/d/secrets/staging-seal-key.pem"),
+                entry("KEYTURN_CRYPTO_PROVISIONING_HOST", "127.0.0.1:8084"));
+        for (int i : new int[] {0, 2, 3}) {
+            assertThat(ServiceSpec.ALL.get(i).environment(Ports.DEFAULT, "b", "u", "p", Path.of("/k.pem"), "127.0.0.1",
+                    SECRETS)).doesNotContainKeys("KEYTURN_CRYPTO_KEK_KEYRING_FILE", "KEYTURN_CRYPTO_STAGING_SEAL_KEY_FILE");
+        }
     }
 
     @Test

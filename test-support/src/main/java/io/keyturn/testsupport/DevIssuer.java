@@ -30,8 +30,8 @@ public final class DevIssuer {
 
     public static final String ISSUER = "https://keyturn.local/dev";
     public static final String AUDIENCE = "keyturn";
-    /** The operator roles the services know. */
-    public static final Set<String> ROLES = Set.of("fleet-admin", "operator", "auditor");
+    /** The operator roles, and {@code keyturn-service} for calls between services (delivery to crypto). */
+    public static final Set<String> ROLES = Set.of("fleet-admin", "operator", "auditor", "keyturn-service");
     public static final Duration MAX_TTL = Duration.ofDays(30);
 
     private static final String PRIVATE_FILE = "private.pem";

@@ -71,7 +71,7 @@ class DevIssuerTest {
         DevIssuer issuer = DevIssuer.create(dir);
         assertThatThrownBy(() -> issuer.mint("alice", List.of("root"), Duration.ofHours(1)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unknown role 'root' (known: auditor, fleet-admin, operator)");
+                .hasMessage("unknown role 'root' (known: auditor, fleet-admin, keyturn-service, operator)");
     }
 
     @Test

@@ -3,6 +3,9 @@ package io.keyturn.platform.problem;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -57,6 +60,22 @@ public class ProblemMapper {
                     .collect(Collectors.joining(".")).replace(".[", "[");
         }
         return answer(Problem.of(PlatformProblem.MALFORMED_REQUEST, detail, instance(uri)));
+    }
+
+    /** No token, or (with proactive authentication) a token that failed verification: 401 with a Bearer challenge. */
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+    public Response unauthenticated(RuntimeException e, UriInfo uri) {
+        // Never the exception's text: a failed verification may quote the token.
+        Problem problem = Problem.of(PlatformProblem.UNAUTHENTICATED,
+                "A bearer token from the configured issuer is required", instance(uri));
+        return Response.status(401).header("WWW-Authenticate", "Bearer").type(Problem.MEDIA_TYPE).entity(problem)
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return answer(Problem.of(PlatformProblem.FORBIDDEN, "The token's roles do not allow this operation",
+                instance(uri)));
     }
 
     @ServerExceptionMapper

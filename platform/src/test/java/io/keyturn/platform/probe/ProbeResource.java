@@ -43,6 +43,13 @@ public class ProbeResource {
     public record Registration(@NotBlank @Pattern(regexp = "[0-9a-f]{12}") String mac, @Min(1) int version) {
     }
 
+    @GET
+    @Path("/admin")
+    @jakarta.annotation.security.RolesAllowed("fleet-admin")
+    public String adminOnly() {
+        return "ok";
+    }
+
     @POST
     @Path("/devices")
     @Consumes(MediaType.APPLICATION_JSON)

@@ -73,6 +73,29 @@ class ProblemMapperIT {
     }
 
     @Test
+    void answersAMissingTokenWithA401ProblemAndABearerChallenge() {
+        isProblem(given().get("/probe/admin").then(), 401, "unauthenticated")
+                .header("WWW-Authenticate", "Bearer");
+    }
+
+    @Test
+    void answersAForgedTokenWithA401ProblemThatDoesNotQuoteIt() throws Exception {
+        String forged = io.keyturn.testsupport.DevIssuer.create(java.nio.file.Files.createTempDirectory("forger"))
+                .mint("mallory", java.util.List.of("fleet-admin"), java.time.Duration.ofMinutes(5));
+        String body = isProblem(given().header("Authorization", "Bearer " + forged).get("/probe/admin").then(), 401,
+                "unauthenticated").extract().asString();
+        org.assertj.core.api.Assertions.assertThat(body).doesNotContain(forged.substring(forged.lastIndexOf('.') + 1));
+    }
+
+    @Test
+    void answersAWrongRoleWithA403Problem() {
+        isProblem(given().header("Authorization", io.keyturn.testsupport.TestIssuer.get().bearer("audrey", "auditor"))
+                .get("/probe/admin").then(), 403, "forbidden");
+        given().header("Authorization", io.keyturn.testsupport.TestIssuer.get().bearer("fran", "fleet-admin"))
+                .get("/probe/admin").then().statusCode(200);
+    }
+
+    @Test
     void answersAnOversizedBodyWith413() {
         String big = "{\"mac\":\"" + "a".repeat(20_000) + "\",\"version\":1}";
         isProblem(given().contentType("application/json").body(big).post("/probe/devices").then(), 413,

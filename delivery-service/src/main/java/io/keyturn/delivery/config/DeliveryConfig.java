@@ -1,0 +1,135 @@
+package io.keyturn.delivery.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** {@code keyturn.delivery.*}: the listeners, the file cache, the fetch log and the miss limiter. */
+@ConfigMapping(prefix = "keyturn.delivery")
+public interface DeliveryConfig {
+
+    Cache cache();
+
+    Tftp tftp();
+
+    Http http();
+
+    Https https();
+
+    Crypto crypto();
+
+    FetchLog fetchLog();
+
+    MissLimit missLimit();
+
+    /** The in-memory cache in front of {@code published_file}. */
+    interface Cache {
+        /** Bytes of content (plus a small per-entry overhead) kept in memory; the rest is read on demand. */
+        @WithDefault("268435456")
+        long maxBytes();
+
+        /** How often the replica reads the rows other replicas changed (the table's revision feed). */
+        @WithDefault("500ms")
+        Duration refreshInterval();
+
+        /** Threads that read the table on a cache miss, off the serving threads. */
+        @WithDefault("4")
+        int lookupThreads();
+    }
+
+    /** The TFTP listener (UDP). */
+    interface Tftp {
+        @WithDefault("true")
+        boolean enabled();
+
+        @WithDefault("0.0.0.0")
+        String host();
+
+        /** 6969 in the local stack, 69 in production (KEYTURN_DELIVERY_TFTP_PORT), 0 for any free port. */
+        @WithDefault("6969")
+        int port();
+
+        @WithDefault("512")
+        int maxTransfers();
+
+        /** Selector threads; default the number of cores, at most 4. */
+        Optional<Integer> ioThreads();
+    }
+
+    /** Device paths on the plain HTTP port, which the operator REST API and health share. */
+    interface Http {
+        /** Path prefixes left to Quarkus (REST, health, metrics); every other path is a device path. */
+        @WithDefault("/q/,/api/")
+        List<String> operatorPrefixes();
+    }
+
+    /** The HTTPS listener with client certificates. */
+    interface Https {
+        /** Whether to open it; it also needs the three files below. */
+        @WithDefault("true")
+        boolean enabled();
+
+        @WithDefault("0.0.0.0")
+        String host();
+
+        @WithDefault("8443")
+        int port();
+
+        /** The server certificate chain (PEM); it must be one the devices trust (spa-protocol.md §6). */
+        Optional<Path> certFile();
+
+        /** The server's private key (PEM, PKCS#8). */
+        Optional<Path> keyFile();
+
+        /** The device CA bundle (PEM): only client certificates issued by one of these are accepted. */
+        Optional<Path> deviceCaFile();
+
+        Legacy legacy();
+
+        /** The legacy-device profile: TLS 1.0 with the AES-SHA suites of SPA firmware 2.0.6. Off by default. */
+        interface Legacy {
+            @WithDefault("false")
+            boolean enabled();
+
+            @WithDefault("8444")
+            int port();
+        }
+    }
+
+    /** crypto-service's internal endpoint for mTLS bootstrap bodies. */
+    interface Crypto {
+        @WithDefault("http://localhost:8082")
+        String url();
+
+        /** A file holding a bearer token with role keyturn-service; re-read when it changes. */
+        Optional<Path> tokenFile();
+
+        @WithDefault("5s")
+        Duration timeout();
+    }
+
+    /** How fetch, denial and retired-path-hit events reach the outbox. */
+    interface FetchLog {
+        /** Events waiting for the outbox; beyond this, new events are dropped and counted. */
+        @WithDefault("65536")
+        int queueCapacity();
+
+        /** Events written per transaction. */
+        @WithDefault("500")
+        int batchSize();
+    }
+
+    /** The token bucket per source address that limits repeated misses. */
+    interface MissLimit {
+        /** Misses a source may make in a burst. */
+        @WithDefault("20")
+        int burst();
+
+        /** Misses per minute the bucket refills. */
+        @WithDefault("6")
+        int perMinute();
+    }
+}

@@ -1,0 +1,205 @@
+package io.keyturn.delivery.serve;
+
+import io.keyturn.delivery.store.FileRepository;
+import io.keyturn.delivery.store.StoredFile;
+import io.keyturn.events.delivery.DeliveryProtocol;
+import io.keyturn.events.delivery.DenialReason;
+import io.keyturn.events.delivery.FetchResult;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.vertx.core.Context;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Answers device requests over HTTP and HTTPS, directly on the Vert.x event loop: no JAX-RS, no body handler, no
+ * copy of the file (the response wraps the cached array). GET and HEAD only. Every refusal is a bare 404 with an
+ * empty body, whatever its cause, so a client learns nothing about what exists; a rate-limited source gets 429.
+ */
+@ApplicationScoped
+public class HttpDelivery {
+
+    private static final Logger LOG = Logger.getLogger(HttpDelivery.class);
+    private static final CharSequence OCTET_STREAM = io.vertx.core.http.HttpHeaders.createOptimized("application/octet-stream");
+    private static final CharSequence NO_STORE = io.vertx.core.http.HttpHeaders.createOptimized("no-store");
+    private static final CharSequence ZERO = io.vertx.core.http.HttpHeaders.createOptimized("0");
+    private static final CharSequence GET_HEAD = io.vertx.core.http.HttpHeaders.createOptimized("GET, HEAD");
+    private static final CharSequence RETRY_AFTER = io.vertx.core.http.HttpHeaders.createOptimized("60");
+
+    private final Gatekeeper gate;
+    private final CryptoBootstrapClient crypto;
+    private final FileRepository repository;
+    private final Vertx vertx;
+
+    @Inject
+    public HttpDelivery(Gatekeeper gate, CryptoBootstrapClient crypto, FileRepository repository, Vertx vertx) {
+        this.gate = gate;
+        this.crypto = crypto;
+        this.repository = repository;
+        this.vertx = vertx;
+    }
+
+    /**
+     * Answers one request.
+     *
+     * @param certificate what the client certificate says (HTTPS), or {@code null} (HTTP)
+     */
+    public void handle(HttpServerRequest req, DeliveryProtocol protocol, DeviceIdentity.Reading certificate) {
+        String raw = req.path();
+        FetchRequest request = FetchRequest.now(raw == null ? "/" : raw, protocol,
+                req.remoteAddress() == null ? "0.0.0.0" : req.remoteAddress().hostAddress(),
+                req.getHeader(HttpHeaderNames.USER_AGENT), certificate);
+        HttpMethod method = req.method();
+        boolean head = method == HttpMethod.HEAD;
+        if (method != HttpMethod.GET && !head) {
+            String name = method.name();
+            gate.refuse(request, DenialReason.METHOD_NOT_ALLOWED, null, "http method "
+                    + (name.matches("[A-Z]{1,16}") ? name : "(unusual)"));
+            req.response().setStatusCode(405).putHeader(HttpHeaderNames.ALLOW, GET_HEAD)
+                    .putHeader(HttpHeaderNames.CONTENT_LENGTH, ZERO).end();
+            return;
+        }
+        Optional<String> path = DevicePath.check(raw);
+        if (path.isEmpty()) {
+            gate.refuse(request, DenialReason.MALFORMED_REQUEST, null, "malformed path");
+            notFound(req.response());
+            return;
+        }
+        Optional<String> mtlsMac = DevicePath.mtlsBootstrapMac(path.get());
+        if (mtlsMac.isPresent()) {
+            mtlsBootstrap(req, request, mtlsMac.get(), head);
+            return;
+        }
+        Context context = Vertx.currentContext();
+        gate.resolve(request).whenComplete((answer, failure) -> {
+            if (failure != null) {
+                answer = new Gatekeeper.Answer.Unavailable();
+            }
+            Gatekeeper.Answer a = answer;
+            if (context == null || Vertx.currentContext() == context) {
+                respond(req, request, a, head);
+            } else {
+                context.runOnContext(v -> respond(req, request, a, head));
+            }
+        });
+    }
+
+    private void respond(HttpServerRequest req, FetchRequest request, Gatekeeper.Answer answer, boolean head) {
+        HttpServerResponse resp = req.response();
+        if (answer instanceof Gatekeeper.Answer.Serve serve) {
+            StoredFile.Live file = serve.file();
+            String etag = "\"" + file.sha256() + "\"";
+            MultiMap headers = resp.headers();
+            headers.add(HttpHeaderNames.CACHE_CONTROL, NO_STORE);
+            headers.add(HttpHeaderNames.ETAG, etag);
+            if (etag.equals(req.getHeader(HttpHeaderNames.IF_NONE_MATCH))) {
+                resp.setStatusCode(304).end();
+                gate.served(request, file, FetchResult.NOT_MODIFIED, 0);
+                return;
+            }
+            headers.add(HttpHeaderNames.CONTENT_TYPE, contentType(file));
+            if (head) {
+                headers.add(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(file.content().length));
+                resp.end();
+                return;
+            }
+            resp.end(Buffer.buffer(Unpooled.wrappedBuffer(file.content()))).onComplete(ar ->
+                    gate.served(request, file, ar.succeeded() ? FetchResult.COMPLETED : FetchResult.ABORTED,
+                            ar.succeeded() ? file.content().length : 0));
+        } else if (answer instanceof Gatekeeper.Answer.Limited) {
+            resp.setStatusCode(429).putHeader(HttpHeaderNames.RETRY_AFTER, RETRY_AFTER)
+                    .putHeader(HttpHeaderNames.CONTENT_LENGTH, ZERO).end();
+        } else if (answer instanceof Gatekeeper.Answer.Unavailable) {
+            resp.setStatusCode(503).putHeader(HttpHeaderNames.RETRY_AFTER, RETRY_AFTER)
+                    .putHeader(HttpHeaderNames.CONTENT_LENGTH, ZERO).end();
+        } else {
+            notFound(resp);
+        }
+    }
+
+    private static CharSequence contentType(StoredFile.Live file) {
+        return "application/octet-stream".equals(file.contentType()) ? OCTET_STREAM : file.contentType();
+    }
+
+    private static void notFound(HttpServerResponse resp) {
+        resp.setStatusCode(404).putHeader(HttpHeaderNames.CONTENT_LENGTH, ZERO).end();
+    }
+
+    /** {@code /bootstrap/<mac>.xml}: only over HTTPS, only to that MAC's certificate, fetched per request. */
+    private void mtlsBootstrap(HttpServerRequest req, FetchRequest request, String mac, boolean head) {
+        DeviceIdentity.Reading cert = request.certificate();
+        if (cert == null) {
+            gate.refuse(request, DenialReason.CLIENT_CERTIFICATE_REQUIRED, mac, null);
+            notFound(req.response());
+            return;
+        }
+        if (cert.identity() == null) {
+            gate.refuse(request, cert.problem() == DeviceIdentity.Problem.GENERIC ? DenialReason.GENERIC_CERTIFICATE
+                    : DenialReason.MALFORMED_SUBJECT, mac, "the client certificate identifies no unit");
+            notFound(req.response());
+            return;
+        }
+        if (!cert.identity().mac().equals(mac)) {
+            gate.refuse(request, DenialReason.WRONG_CLIENT_CERTIFICATE, cert.identity().mac(),
+                    "the bootstrap of another device was requested");
+            notFound(req.response());
+            return;
+        }
+        if (gate.limited(request)) {
+            respond(req, request, new Gatekeeper.Answer.Limited(), head);
+            return;
+        }
+        crypto.fetch(mac).onComplete(ar -> {
+            HttpServerResponse resp = req.response();
+            if (ar.failed()) {
+                LOG.warnf("mTLS bootstrap for %s: crypto-service did not answer: %s", mac, ar.cause().getMessage());
+                respond(req, request, new Gatekeeper.Answer.Unavailable(), head);
+                return;
+            }
+            CryptoBootstrapClient.Result result = ar.result();
+            if (result instanceof CryptoBootstrapClient.Result.Body body) {
+                resp.putHeader(HttpHeaderNames.CONTENT_TYPE, "application/xml")
+                        .putHeader(HttpHeaderNames.CACHE_CONTROL, NO_STORE);
+                if (head) {
+                    resp.putHeader(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(body.xml().length)).end();
+                    return;
+                }
+                resp.end(Buffer.buffer(body.xml())).onComplete(sent -> {
+                    if (sent.succeeded()) {
+                        reportBootstrap(request, mac, body);
+                    }
+                });
+            } else if (result instanceof CryptoBootstrapClient.Result.Refused refused) {
+                DenialReason reason = "bootstrap-disarmed".equals(refused.problem()) ? DenialReason.BOOTSTRAP_DISARMED
+                        : DenialReason.OTHER;
+                gate.refuse(request, reason, mac, "crypto-service: " + refused.problem());
+                notFound(resp);
+            } else {
+                gate.refuse(request, DenialReason.NOT_FOUND, mac, "crypto-service knows no such device");
+                notFound(resp);
+            }
+        });
+    }
+
+    /** The generation crypto named, else the newest one the device's chain files lead to. */
+    private void reportBootstrap(FetchRequest request, String mac, CryptoBootstrapClient.Result.Body body) {
+        int bytes = body.xml().length;
+        if (body.generation().isPresent()) {
+            gate.servedBootstrap(request, mac, body.generation().get(), bytes);
+            return;
+        }
+        vertx.<Optional<Long>>executeBlocking(() -> repository.newestTargetGeneration(mac), false)
+                .onSuccess(g -> g.ifPresentOrElse(
+                        generation -> gate.servedBootstrap(request, mac, generation, bytes),
+                        () -> LOG.infof("mTLS bootstrap for %s served; no fetch event: no generation is known", mac)))
+                .onFailure(e -> LOG.warnf("mTLS bootstrap for %s served; no fetch event: %s", mac, e.getMessage()));
+    }
+}

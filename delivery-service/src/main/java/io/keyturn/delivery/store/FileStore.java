@@ -1,0 +1,152 @@
+package io.keyturn.delivery.store;
+
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.keyturn.delivery.config.DeliveryConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jboss.logging.Logger;
+
+/**
+ * The files delivery serves: {@code published_file} behind a cache bounded by bytes.
+ *
+ * <p>A lookup answers from memory when it can, so serving a cached file (or a cached miss) costs no query. On a
+ * cache miss the row is read on a lookup thread and the caller gets a stage that completes then; the serving
+ * threads never block. At start the cache is warmed with the newest live files up to its bound.
+ *
+ * <p>Replicas share the table, not the Kafka partitions: only one replica of the consumer group applies a given
+ * event. So every replica follows the table itself: each change takes a revision from one sequence under an
+ * advisory lock (see {@link FileRepository}), and every {@code refresh-interval} a replica reads the rows with a
+ * revision above the last it saw and puts them into its cache. A replica therefore serves a change within about
+ * that interval, and the one that applied the event serves it at once.
+ */
+@ApplicationScoped
+public class FileStore {
+
+    private static final Logger LOG = Logger.getLogger(FileStore.class);
+    private static final int FEED_BATCH = 1000;
+
+    private final FileRepository repository;
+    private final DeliveryConfig.Cache config;
+    private final AsyncCache<String, StoredFile> cache;
+    private final ExecutorService lookups;
+    private final ScheduledExecutorService feed;
+    private final AtomicLong seenRevision = new AtomicLong();
+    private volatile boolean feedFailing;
+
+    @Inject
+    public FileStore(FileRepository repository, DeliveryConfig config, MeterRegistry registry) {
+        this.repository = repository;
+        this.config = config.cache();
+        AtomicInteger threads = new AtomicInteger();
+        this.lookups = Executors.newFixedThreadPool(this.config.lookupThreads(), r -> {
+            Thread t = new Thread(r, "delivery-store-lookup-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.feed = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "delivery-store-feed");
+            t.setDaemon(true);
+            return t;
+        });
+        this.cache = Caffeine.newBuilder()
+                .maximumWeight(this.config.maxBytes())
+                .weigher((String path, StoredFile file) -> file.weight())
+                .executor(lookups)
+                .recordStats()
+                .buildAsync();
+        registry.gauge("keyturn.delivery.cache.entries", cache, c -> c.synchronous().estimatedSize());
+        registry.gauge("keyturn.delivery.cache.hit.ratio", cache, c -> c.synchronous().stats().hitRate());
+        registry.gauge("keyturn.delivery.store.revision", seenRevision);
+    }
+
+    /** Warms the cache and starts following the table, before the listeners open. */
+    void start(@Observes @Priority(10) StartupEvent event) {
+        long start = repository.maxRevision();
+        seenRevision.set(start);
+        long[] budget = {config.maxBytes() * 9 / 10};
+        int[] count = {0};
+        repository.forEachLiveNewestFirst(live -> {
+            if (live.weight() > budget[0]) {
+                return false;
+            }
+            budget[0] -= live.weight();
+            count[0]++;
+            put(live);
+            return true;
+        });
+        LOG.infof("File store warmed with %d files up to revision %d", count[0], start);
+        long every = Math.max(50, config.refreshInterval().toMillis());
+        feed.scheduleWithFixedDelay(this::follow, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        feed.shutdownNow();
+        lookups.shutdownNow();
+    }
+
+    /**
+     * What is at {@code path}. The stage is already complete when the answer was in memory; otherwise it completes
+     * on a lookup thread, or fails with {@link StoreException} if the table cannot be read.
+     */
+    public CompletableFuture<StoredFile> lookup(String path) {
+        return cache.get(path, (key, executor) -> CompletableFuture.supplyAsync(() -> repository.find(key), lookups));
+    }
+
+    /** Puts a changed row into this replica's cache at once (the replica that applied the event). */
+    public void changed(StoredFile file) {
+        put(file);
+    }
+
+    /** Reads the rows changed since the last call into the cache; runs on the feed thread. */
+    void follow() {
+        try {
+            List<StoredFile> rows;
+            do {
+                rows = repository.changesAfter(seenRevision.get(), FEED_BATCH);
+                for (StoredFile row : rows) {
+                    put(row);
+                    seenRevision.accumulateAndGet(row.revision(), Math::max);
+                }
+            } while (rows.size() == FEED_BATCH);
+            if (feedFailing) {
+                LOG.info("File store feed reads the table again");
+                feedFailing = false;
+            }
+        } catch (RuntimeException e) {
+            if (!feedFailing) {
+                LOG.warnf("File store feed cannot read the table, serving what is cached: %s", e.getMessage());
+            }
+            feedFailing = true;
+        }
+    }
+
+    /** The last revision this replica has applied from the table. */
+    public long seenRevision() {
+        return seenRevision.get();
+    }
+
+    /** Keeps the entry with the higher revision, so a late answer never replaces a newer one. */
+    private void put(StoredFile file) {
+        cache.asMap().compute(file.path(), (path, old) -> {
+            if (old != null && old.isDone() && !old.isCompletedExceptionally()
+                    && old.join().revision() >= file.revision()) {
+                return old;
+            }
+            return CompletableFuture.completedFuture(file);
+        });
+    }
+}

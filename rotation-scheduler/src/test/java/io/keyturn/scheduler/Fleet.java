@@ -24,7 +24,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -128,13 +127,5 @@ final class Fleet implements AutoCloseable {
     @Override
     public void close() {
         producer.close(Duration.ofSeconds(5));
-    }
-
-    static String hex(byte[] b) {
-        return HexFormat.of().formatHex(b);
-    }
-
-    static Instant now() {
-        return Instant.now();
     }
 }

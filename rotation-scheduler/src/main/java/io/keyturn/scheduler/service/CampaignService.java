@@ -27,7 +27,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Function;
 
 /** Campaign use cases: preflight, create, read, pause, resume, cancel. */
@@ -208,9 +207,5 @@ public class CampaignService {
         } catch (SchedulingException e) {
             throw SchedulerProblem.of(e);
         }
-    }
-
-    static Optional<String> blankToEmpty(String s) {
-        return s == null || s.isBlank() ? Optional.empty() : Optional.of(s);
     }
 }

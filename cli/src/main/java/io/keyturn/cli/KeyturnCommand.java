@@ -28,9 +28,14 @@ import picocli.CommandLine.Command;
             "  status   which components run, ready or not, with their ports",
             "  dev      dev token [--role fleet-admin|operator|auditor]: a bearer token the local stack accepts",
             "",
+            "Fleet commands (REST to the rotation-scheduler, token from --token or KEYTURN_TOKEN):",
+            "  rotate   start a campaign: keyturn rotate --group G --rate 500/min --canary 1% --stop-after 10/1000",
+            "  campaign watch|show|pause|resume|cancel ID",
+            "",
             "Exit status: 0 success; 1 an I/O or environment failure; 2 bad input (one line on standard error)."
         },
-        subcommands = {CommandLine.HelpCommand.class, ProfileCommand.class, RuleCommand.class, TlsCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, ProfileCommand.class, RuleCommand.class, TlsCommand.class,
+            RotateCommand.class, CampaignCommand.class})
 public final class KeyturnCommand implements Runnable {
 
     /** Bad input: usage errors, malformed files, a wrong key. */

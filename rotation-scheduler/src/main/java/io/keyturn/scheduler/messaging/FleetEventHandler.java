@@ -1,0 +1,94 @@
+package io.keyturn.scheduler.messaging;
+
+import io.keyturn.events.CloudEvent;
+import io.keyturn.events.Sources;
+import io.keyturn.events.delivery.DeliveryFetched;
+import io.keyturn.events.device.DeviceDecommissioned;
+import io.keyturn.events.device.DeviceRegistered;
+import io.keyturn.events.device.DeviceUpdated;
+import io.keyturn.events.rotation.RotationConfirmed;
+import io.keyturn.events.rotation.RotationFailed;
+import io.keyturn.events.rotation.RotationIssued;
+import io.keyturn.events.rotation.RotationPublished;
+import io.keyturn.platform.inbox.ProcessedEvents;
+import io.keyturn.scheduler.persistence.CampaignRepository;
+import io.keyturn.scheduler.persistence.DeviceRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.util.List;
+
+/**
+ * Applies device, rotation and fetch events to the read model and to campaign progress, idempotently: each event
+ * is marked processed in the same transaction as its effect, and every effect only moves state forward.
+ */
+@ApplicationScoped
+public class FleetEventHandler {
+
+    static final String CONSUMER = "rotation-scheduler.fleet-events";
+
+    private final ProcessedEvents processed;
+    private final DeviceRepository devices;
+    private final CampaignRepository campaigns;
+
+    @Inject
+    public FleetEventHandler(ProcessedEvents processed, DeviceRepository devices, CampaignRepository campaigns) {
+        this.processed = processed;
+        this.devices = devices;
+        this.campaigns = campaigns;
+    }
+
+    /** Whether this handler acts on the event at all (others are skipped without a trace). */
+    public static boolean handles(CloudEvent<?> event) {
+        Object d = event.data();
+        if (d instanceof RotationFailed) {
+            // Our own timeouts come back through the topic; they were applied when they were written.
+            return !Sources.ROTATION_SCHEDULER.equals(event.source());
+        }
+        return d instanceof DeviceRegistered || d instanceof DeviceUpdated || d instanceof DeviceDecommissioned
+                || d instanceof RotationIssued || d instanceof RotationPublished || d instanceof RotationConfirmed
+                || (d instanceof DeliveryFetched f && f.mac() != null);
+    }
+
+    /** Applies a batch in one transaction. */
+    @Transactional
+    public void handleAll(List<CloudEvent<?>> events) {
+        for (CloudEvent<?> e : events) {
+            apply(e);
+        }
+    }
+
+    /** Applies one event in its own transaction (the fallback when a batch fails). */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void handleOne(CloudEvent<?> event) {
+        apply(event);
+    }
+
+    private void apply(CloudEvent<?> event) {
+        if (!handles(event) || !processed.markIfFirst(event.id(), CONSUMER)) {
+            return;
+        }
+        Object d = event.data();
+        if (d instanceof DeviceRegistered r) {
+            devices.upsert(r.mac(), r.version(), r.group(), r.model(), r.tenant());
+        } else if (d instanceof DeviceUpdated u) {
+            devices.upsert(u.mac(), u.version(), u.group(), u.model(), u.tenant());
+        } else if (d instanceof DeviceDecommissioned x) {
+            devices.decommission(x.mac(), x.version());
+            campaigns.cancelPendingDevice(x.mac());
+        } else if (d instanceof RotationIssued i) {
+            devices.recordIssued(i.mac(), i.generation());
+            campaigns.issued(i.requestId(), i.campaignId(), i.mac(), i.generation(), i.issuedAt());
+        } else if (d instanceof RotationPublished p) {
+            devices.recordIssued(p.mac(), p.generation());
+            campaigns.published(p.mac(), p.generation(), p.publishedAt());
+        } else if (d instanceof RotationConfirmed c) {
+            devices.recordConfirmed(c.mac(), c.generation(), c.confirmedAt());
+            campaigns.confirmed(c.mac(), c.generation(), c.confirmedAt());
+        } else if (d instanceof RotationFailed f) {
+            campaigns.failed(f.requestId(), f.campaignId(), f.mac(), f.failedAt());
+        } else if (d instanceof DeliveryFetched f) {
+            devices.recordSeen(f.mac(), f.fetchedAt());
+        }
+    }
+}

@@ -14,6 +14,7 @@ import io.keyturn.events.rotation.RotationFailed;
 import io.keyturn.events.rotation.RotationIssued;
 import io.keyturn.events.rotation.RotationPublished;
 import io.keyturn.events.rotation.RotationRequested;
+import io.keyturn.events.template.TemplatePublished;
 import io.keyturn.events.rotation.RotationRetired;
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -36,6 +37,9 @@ public final class EventTypes {
     /** {@code keyturn.device.decommissioned}, schema v1. */
     public static final EventType<DeviceDecommissioned> DEVICE_DECOMMISSIONED =
             new EventType<>("keyturn.device.decommissioned", DeviceDecommissioned.class, Topics.DEVICES, 1);
+    /** {@code keyturn.template.published}, schema v1; keyed by template id, not by MAC. */
+    public static final EventType<TemplatePublished> TEMPLATE_PUBLISHED =
+            new EventType<>("keyturn.template.published", TemplatePublished.class, Topics.DEVICES, 1);
 
     /** {@code keyturn.rotation.requested}, schema v1. */
     public static final EventType<RotationRequested> ROTATION_REQUESTED =
@@ -74,7 +78,7 @@ public final class EventTypes {
             new EventType<>("keyturn.delivery.retired-path-hit", DeliveryRetiredPathHit.class, Topics.DELIVERIES, 1);
 
     private static final List<EventType<?>> ALL = List.of(
-            DEVICE_REGISTERED, DEVICE_UPDATED, DEVICE_DECOMMISSIONED,
+            DEVICE_REGISTERED, DEVICE_UPDATED, DEVICE_DECOMMISSIONED, TEMPLATE_PUBLISHED,
             ROTATION_REQUESTED, ROTATION_ISSUED, ROTATION_PUBLISHED, ROTATION_CONFIRMED, ROTATION_RETIRED,
             ROTATION_FAILED,
             PROFILE_PUBLISHED, PROFILE_WITHDRAWN,

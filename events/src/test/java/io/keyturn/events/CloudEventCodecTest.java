@@ -62,7 +62,7 @@ class CloudEventCodecTest {
                 "ce_time", "ce_dataschema", "content-type");
         assertThat(record.header("ce_specversion")).isEqualTo("1.0");
         assertThat(record.header("ce_id")).isEqualTo("0b7d3f4a-5e6f-4a1b-8c2d-3e4f5a6b7c04");
-        assertThat(record.header("ce_source")).isEqualTo("/keyturn/delivery-service");
+        assertThat(record.header("ce_source")).isEqualTo("/keyturn/crypto-service");
         assertThat(record.header("ce_type")).isEqualTo("keyturn.rotation.confirmed");
         assertThat(record.header("ce_subject")).isEqualTo("000e08aabbcc");
         assertThat(record.header("ce_time")).isEqualTo("2026-11-26T10:07:41Z");

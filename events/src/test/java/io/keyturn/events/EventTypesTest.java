@@ -12,7 +12,8 @@ class EventTypesTest {
     @Test
     void listsTheTypesOfDesignSection4OnTheirTopics() {
         assertThat(EventTypes.onTopic(Topics.DEVICES)).extracting(EventType::type).containsExactly(
-                "keyturn.device.registered", "keyturn.device.updated", "keyturn.device.decommissioned");
+                "keyturn.device.registered", "keyturn.device.updated", "keyturn.device.decommissioned",
+                "keyturn.template.published");
         assertThat(EventTypes.onTopic(Topics.ROTATIONS)).extracting(EventType::type).containsExactly(
                 "keyturn.rotation.requested", "keyturn.rotation.issued", "keyturn.rotation.published",
                 "keyturn.rotation.confirmed", "keyturn.rotation.retired", "keyturn.rotation.failed");
@@ -20,7 +21,7 @@ class EventTypesTest {
                 "keyturn.profile.published", "keyturn.profile.withdrawn");
         assertThat(EventTypes.onTopic(Topics.DELIVERIES)).extracting(EventType::type).containsExactly(
                 "keyturn.delivery.fetched", "keyturn.delivery.denied", "keyturn.delivery.retired-path-hit");
-        assertThat(EventTypes.all()).hasSize(14);
+        assertThat(EventTypes.all()).hasSize(15);
         assertThat(EventTypes.onTopic("keyturn.elsewhere")).isEmpty();
     }
 

@@ -22,6 +22,8 @@ import io.keyturn.events.rotation.RotationFailureReason;
 import io.keyturn.events.rotation.RotationIssued;
 import io.keyturn.events.rotation.RotationPublished;
 import io.keyturn.events.rotation.RotationRequested;
+import io.keyturn.events.template.TemplatePublished;
+import io.keyturn.events.template.TemplateScope;
 import io.keyturn.events.rotation.RotationRetired;
 import java.io.IOException;
 import java.io.InputStream;
@@ -70,6 +72,9 @@ final class GoldenEvents {
     static final List<TemplateRef> TEMPLATES =
             List.of(new TemplateRef("spa9xx-base", 3), new TemplateRef("region/north", 12));
 
+    static final String TEMPLATE_XML = "<flat-profile><Proxy_1_>sip.north.acme-telecom.example</Proxy_1_>"
+            + "<Resync_Periodic>3600</Resync_Periodic></flat-profile>";
+
     private GoldenEvents() {
     }
 
@@ -87,6 +92,9 @@ final class GoldenEvents {
         put(events, "6f1c2b1e-8c8a-4a53-9d0e-1b2a3c4d5e03", Sources.REGISTRY_SERVICE, "2026-12-01T16:45:00Z",
                 new DeviceDecommissioned(MAC, 3, "ops@acme-telecom.example", "Returned by customer",
                         at("2026-12-01T16:45:00Z")));
+        put(events, "6f1c2b1e-8c8a-4a53-9d0e-1b2a3c4d5e04", Sources.REGISTRY_SERVICE, "2026-11-26T08:15:00Z",
+                TemplatePublished.of(12, TemplateScope.GROUP, "region/north", TEMPLATE_XML, "ops@acme-telecom.example",
+                        at("2026-11-26T08:15:00Z")));
 
         put(events, "0b7d3f4a-5e6f-4a1b-8c2d-3e4f5a6b7c01", Sources.ROTATION_SCHEDULER, "2026-11-26T10:00:00Z",
                 new RotationRequested(MAC, 7L, RotationCause.CAMPAIGN, "ops@acme-telecom.example", CAMPAIGN,
@@ -96,7 +104,7 @@ final class GoldenEvents {
                         at("2026-11-26T10:00:01.125Z")));
         put(events, "0b7d3f4a-5e6f-4a1b-8c2d-3e4f5a6b7c03", Sources.CRYPTO_SERVICE, "2026-11-26T10:00:02Z",
                 new RotationPublished(MAC, 8, CAMPAIGN, FP8, at("2026-11-26T10:00:02Z")));
-        put(events, "0b7d3f4a-5e6f-4a1b-8c2d-3e4f5a6b7c04", Sources.DELIVERY_SERVICE, "2026-11-26T10:07:41Z",
+        put(events, "0b7d3f4a-5e6f-4a1b-8c2d-3e4f5a6b7c04", Sources.CRYPTO_SERVICE, "2026-11-26T10:07:41Z",
                 new RotationConfirmed(MAC, 8, null, FP8, at("2026-11-26T10:07:41Z")));
         put(events, "0b7d3f4a-5e6f-4a1b-8c2d-3e4f5a6b7c05", Sources.CRYPTO_SERVICE, "2026-11-26T10:07:42Z",
                 new RotationRetired(MAC, 7, null, FP7, 8, at("2026-11-26T10:07:42Z")));
@@ -139,6 +147,7 @@ final class GoldenEvents {
                 new DeviceUpdated("0018f8123456", 5, "PAP2T", "pap2t", null, null, null, BootstrapMode.SPC_TARGET, null,
                         Map.of("Line_Enable_2_", ""), null, null, null, at("2026-11-26T09:00:00Z")),
                 new DeviceDecommissioned("0018f8123456", 6, null, null, at("2026-11-26T09:00:00Z")),
+                TemplatePublished.of(1, TemplateScope.MODEL, "PAP2T", "<flat-profile/>", null, at("2026-11-26T09:00:00Z")),
                 new RotationRequested("0018f8123456", null, RotationCause.MANUAL, null, null, at("2026-11-26T09:00:00Z")),
                 new RotationIssued("0018f8123456", 1, null, FP7, null, at("2026-11-26T09:00:00Z")),
                 new RotationFailed("0018f8123456", null, null, null, RotationFailureReason.DEVICE_UNKNOWN, null, null,

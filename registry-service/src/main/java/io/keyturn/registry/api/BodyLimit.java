@@ -2,14 +2,14 @@ package io.keyturn.registry.api;
 
 import io.keyturn.platform.problem.PlatformProblem;
 import io.keyturn.platform.problem.ProblemException;
-import io.keyturn.registry.config.RegistryConfig;
-import jakarta.inject.Inject;
+import io.quarkus.runtime.configuration.MemorySize;
 import jakarta.ws.rs.ext.Provider;
 import jakarta.ws.rs.ext.ReaderInterceptor;
 import jakarta.ws.rs.ext.ReaderInterceptorContext;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Holds every request body except an import's to {@code keyturn.registry.api.max-body-size}. The HTTP limit must be
@@ -19,8 +19,8 @@ import java.io.InputStream;
 @Provider
 public class BodyLimit implements ReaderInterceptor {
 
-    @Inject
-    RegistryConfig config;
+    /** Read on first use: JAX-RS creates interceptors at build time, before config mappings exist. */
+    private volatile long limit = -1;
 
     @Override
     public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
@@ -28,7 +28,7 @@ public class BodyLimit implements ReaderInterceptor {
             // An import streams its body line by line and never holds more than one batch.
             return context.proceed();
         }
-        long limit = config.api().maxBodySize().asLongValue();
+        long limit = limit();
         String length = context.getHeaders().getFirst("Content-Length");
         if (length != null) {
             try {
@@ -41,6 +41,14 @@ public class BodyLimit implements ReaderInterceptor {
         }
         context.setInputStream(new Limited(context.getInputStream(), limit));
         return context.proceed();
+    }
+
+    private long limit() {
+        if (limit < 0) {
+            limit = ConfigProvider.getConfig().getOptionalValue("keyturn.registry.api.max-body-size", MemorySize.class)
+                    .map(MemorySize::asLongValue).orElse(1024L * 1024);
+        }
+        return limit;
     }
 
     static ProblemException tooLarge(long limit) {

@@ -18,7 +18,6 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -93,13 +92,13 @@ public class ImportService {
             }
             commit(id, batch, actor);
             QuarkusTransaction.requiringNew().run(() -> imports.finish(id, "completed", null, clock.instant()));
-        } catch (IOException | UncheckedIOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             // The batches committed so far stay; re-running the file imports the rest.
             String why = e instanceof RegistryException r ? r.getMessage()
                     : "the upload ended early or could not be read (" + e.getClass().getSimpleName() + ")";
             LOG.warnf("Import %s stopped: %s", id, why);
             QuarkusTransaction.requiringNew().run(() -> imports.finish(id, "failed", why, clock.instant()));
-            if (e instanceof RuntimeException r && !(e instanceof UncheckedIOException)) {
+            if (e instanceof RuntimeException r) {
                 throw r;
             }
         }

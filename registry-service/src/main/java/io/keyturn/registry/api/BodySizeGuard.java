@@ -28,6 +28,10 @@ public class BodySizeGuard {
         router.route().order(-4).handler(ctx -> guard(ctx, limit, json));
     }
 
+    private static boolean isImport(String path) {
+        return path.equals(ImportJobResource.IMPORT_PATH) || path.equals("/api/v1/imports");
+    }
+
     private static void guard(RoutingContext ctx, long limit, ObjectMapper json) {
         String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
         long announced;
@@ -36,7 +40,7 @@ public class BodySizeGuard {
         } catch (NumberFormatException e) {
             announced = -1;
         }
-        if (announced <= limit || ctx.normalizedPath().endsWith("/devices:import")) {
+        if (announced <= limit || isImport(ctx.normalizedPath())) {
             ctx.next();
             return;
         }

@@ -41,7 +41,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** {@code /api/v1/devices}: register, read, list, patch and decommission devices. */
-@Path("/api/v1/devices")
+@Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @APIResponse(responseCode = "400", description = "Bad input",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -63,6 +63,7 @@ public class DeviceResource {
     Clock clock;
 
     @POST
+    @Path("devices")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.FLEET_ADMIN, Roles.OPERATOR})
     @APIResponse(responseCode = "201", description = "Registered")
@@ -81,7 +82,7 @@ public class DeviceResource {
     }
 
     @GET
-    @Path("{mac}")
+    @Path("devices/{mac}")
     @RolesAllowed({Roles.FLEET_ADMIN, Roles.OPERATOR, Roles.AUDITOR, Roles.SERVICE})
     @APIResponse(responseCode = "200", description = "The device with its rotation state; ETag is its version")
     @APIResponse(responseCode = "404", description = "Not registered",
@@ -91,6 +92,7 @@ public class DeviceResource {
     }
 
     @GET
+    @Path("devices")
     @RolesAllowed({Roles.FLEET_ADMIN, Roles.OPERATOR, Roles.AUDITOR, Roles.SERVICE})
     @APIResponse(responseCode = "200", description = "One page, by MAC; pass nextCursor as cursor for the next")
     public DeviceListView list(@QueryParam("group") String group, @QueryParam("model") String model,
@@ -115,7 +117,7 @@ public class DeviceResource {
     }
 
     @PATCH
-    @Path("{mac}")
+    @Path("devices/{mac}")
     @Consumes({MERGE_PATCH, MediaType.APPLICATION_JSON})
     @RolesAllowed({Roles.FLEET_ADMIN, Roles.OPERATOR})
     @APIResponse(responseCode = "200", description = "The device after the patch (JSON merge patch, RFC 7396)")
@@ -127,7 +129,7 @@ public class DeviceResource {
     }
 
     @DELETE
-    @Path("{mac}")
+    @Path("devices/{mac}")
     @RolesAllowed({Roles.FLEET_ADMIN, Roles.OPERATOR})
     @APIResponse(responseCode = "200", description = "Decommissioned (again: nothing changes); keys are shredded"
             + " downstream")

@@ -57,7 +57,28 @@ public class ImportService {
         this.clock = clock;
     }
 
-    public UUID start(String format, String actor) {
+    static final String CSV = "text/csv";
+    static final String NDJSON = "application/x-ndjson";
+
+    /**
+     * Imports {@code body} (CSV if {@code contentType} says so, NDJSON otherwise) to its end; the finished job.
+     *
+     * @throws RegistryException {@code INVALID_IMPORT} for a CSV header that cannot be used: then no job exists and
+     *     nothing is imported
+     */
+    public ImportRepository.Job importFile(String contentType, java.io.InputStream body, String actor)
+            throws IOException {
+        java.io.Reader reader = new java.io.BufferedReader(
+                new java.io.InputStreamReader(body, java.nio.charset.StandardCharsets.UTF_8), 64 * 1024);
+        boolean csv = contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).startsWith(CSV);
+        ImportReader lines = csv ? new io.keyturn.registry.domain.CsvImportReader(reader)
+                : new NdjsonImportReader(reader);
+        UUID id = start(csv ? "csv" : "ndjson", actor);
+        run(id, lines, actor);
+        return job(id).orElseThrow();
+    }
+
+    UUID start(String format, String actor) {
         UUID id = UUID.randomUUID();
         QuarkusTransaction.requiringNew().run(() -> imports.createJob(id, format, actor, clock.instant()));
         return id;

@@ -1,8 +1,6 @@
 package io.keyturn.registry.api;
 
 import io.keyturn.platform.problem.Problem;
-import io.keyturn.registry.domain.CsvImportReader;
-import io.keyturn.registry.domain.ImportReader;
 import io.keyturn.registry.domain.RegistryException;
 import io.keyturn.registry.domain.RegistryException.Reason;
 import jakarta.annotation.security.RolesAllowed;
@@ -16,28 +14,26 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
-/** Bulk import of devices from CSV or NDJSON, streamed; and the import jobs' progress. */
-@Path("/api/v1")
+/**
+ * Bulk import: {@code POST /api/v1/devices:import} (DESIGN.md §5; also {@code POST /api/v1/imports}) streams a CSV
+ * or NDJSON file into devices and answers its import job; {@code GET /api/v1/imports/{id}} shows a job's progress
+ * and the lines it did not import.
+ */
+@Path("/api/v1/imports")
 @Produces(MediaType.APPLICATION_JSON)
-@APIResponse(responseCode = "400", description = "The file's header or format cannot be read; nothing imported",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-public class ImportResource {
+public class ImportJobResource {
 
-    static final String CSV = "text/csv";
-    static final String NDJSON = "application/x-ndjson";
+    /** The public path; {@link ImportRoute} hands it to {@link #importDevices}. */
+    static final String IMPORT_PATH = "/api/v1/devices:import";
 
     @Inject
     ImportService imports;
@@ -45,25 +41,20 @@ public class ImportResource {
     JsonWebToken token;
 
     @POST
-    @Path("devices:import")
-    @Consumes({CSV, NDJSON})
+    @Consumes({ImportService.CSV, ImportService.NDJSON})
     @RolesAllowed({Roles.FLEET_ADMIN, Roles.OPERATOR})
     @APIResponse(responseCode = "202", description = "The import job; its errors list the lines not imported")
+    @APIResponse(responseCode = "400", description = "The CSV header cannot be used; nothing imported",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response importDevices(@HeaderParam("Content-Type") String contentType, InputStream body)
             throws IOException {
         String actor = token.getSubject() == null ? "unknown" : token.getSubject();
-        Reader reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8), 64 * 1024);
-        boolean csv = contentType != null && contentType.toLowerCase().startsWith(CSV);
-        // The CSV header is checked before the job exists: a file with a bad header imports nothing at all.
-        ImportReader lines = csv ? new CsvImportReader(reader) : new NdjsonImportReader(reader);
-        UUID id = imports.start(csv ? "csv" : "ndjson", actor);
-        imports.run(id, lines, actor);
-        ImportJobView job = ImportJobView.from(imports.job(id).orElseThrow());
-        return Response.accepted(job).location(URI.create("/api/v1/imports/" + id)).build();
+        ImportJobView job = ImportJobView.from(imports.importFile(contentType, body, actor));
+        return Response.accepted(job).location(URI.create("/api/v1/imports/" + job.id())).build();
     }
 
     @GET
-    @Path("imports/{id}")
+    @Path("{id}")
     @RolesAllowed({Roles.FLEET_ADMIN, Roles.OPERATOR, Roles.AUDITOR})
     @APIResponse(responseCode = "200", description = "Progress and per-line errors")
     @APIResponse(responseCode = "404", description = "No such job",

@@ -29,7 +29,7 @@ import picocli.CommandLine.Command;
             "",
             "Exit status: 0 success; 1 an I/O or environment failure; 2 bad input (one line on standard error)."
         },
-        subcommands = {CommandLine.HelpCommand.class, ProfileCommand.class, RuleCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, ProfileCommand.class, RuleCommand.class, DevicesCommand.class})
 public final class KeyturnCommand implements Runnable {
 
     /** Bad input: usage errors, malformed files, a wrong key. */

@@ -28,14 +28,15 @@ import picocli.CommandLine.Command;
             "  status   which components run, ready or not, with their ports",
             "  dev      dev token [--role fleet-admin|operator|auditor]: a bearer token the local stack accepts",
             "",
-            "Fleet commands (REST to the rotation-scheduler, token from --token or KEYTURN_TOKEN):",
+            "Fleet commands (REST to the registry and the rotation-scheduler, token from --token or KEYTURN_TOKEN):",
+            "  devices  import FILE | list | show MAC | decommission MAC",
             "  rotate   start a campaign: keyturn rotate --group G --rate 500/min --canary 1% --stop-after 10/1000",
             "  campaign watch|show|pause|resume|cancel ID",
             "",
             "Exit status: 0 success; 1 an I/O or environment failure; 2 bad input (one line on standard error)."
         },
         subcommands = {CommandLine.HelpCommand.class, ProfileCommand.class, RuleCommand.class, TlsCommand.class,
-            RotateCommand.class, CampaignCommand.class})
+            DevicesCommand.class, RotateCommand.class, CampaignCommand.class})
 public final class KeyturnCommand implements Runnable {
 
     /** Bad input: usage errors, malformed files, a wrong key. */

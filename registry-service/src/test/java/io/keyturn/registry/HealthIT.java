@@ -1,12 +1,11 @@
 package io.keyturn.registry;
 
-import io.keyturn.testsupport.ServiceTestResource;
 import io.keyturn.testsupport.contract.ServiceHealthContract;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
-@WithTestResource(ServiceTestResource.class)
+@WithTestResource(RegistryTestResource.class)
 class HealthIT extends ServiceHealthContract {
 
     @Override

@@ -1,11 +1,10 @@
 package io.keyturn.registry;
 
-import io.keyturn.testsupport.ServiceTestResource;
 import io.keyturn.testsupport.contract.ServiceSessionContract;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
-@WithTestResource(ServiceTestResource.class)
+@WithTestResource(RegistryTestResource.class)
 class SessionIT extends ServiceSessionContract {
 }

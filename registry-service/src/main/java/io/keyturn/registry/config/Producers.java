@@ -1,0 +1,23 @@
+package io.keyturn.registry.config;
+
+import io.keyturn.registry.domain.DeviceRegistrar;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import java.time.Clock;
+
+/** The plain-Java domain objects, wired once. */
+@ApplicationScoped
+public class Producers {
+
+    @Produces
+    @ApplicationScoped
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Produces
+    @ApplicationScoped
+    DeviceRegistrar registrar(StagingSealer sealer, Clock clock) {
+        return new DeviceRegistrar(sealer, clock);
+    }
+}

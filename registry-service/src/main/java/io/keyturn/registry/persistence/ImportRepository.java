@@ -1,0 +1,212 @@
+package io.keyturn.registry.persistence;
+
+import io.agroal.api.AgroalDataSource;
+import io.keyturn.events.CloudEvent;
+import io.keyturn.events.CloudEventCodec;
+import io.keyturn.registry.domain.Device;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Bulk writes for imports: a batch of devices in one statement (arrays unnested server-side, so one round trip per
+ * batch, not per row), and their events in the outbox the same way. Same rows, same transaction, same outbox format
+ * as {@code OutboxWriter}, which writes one row per call.
+ */
+@ApplicationScoped
+public class ImportRepository {
+
+    private static final String INSERT_DEVICES = "INSERT INTO device (mac, model, psn, serial, group_path, tenant,"
+            + " bootstrap_mode, sealed_staging_key, params, sealed_params, state, version, created_at, updated_at,"
+            + " import_id)"
+            + " SELECT u.mac, u.model, u.psn, u.serial, u.grp, u.tenant, u.mode, u.skey::jsonb, u.params::jsonb,"
+            + " u.sparams::jsonb, 'registered', 1, u.at, u.at, ?"
+            + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
+            + " ?::text[], ?::text[], ?::timestamptz[]) WITH ORDINALITY"
+            + " AS u(mac, model, psn, serial, grp, tenant, mode, skey, params, sparams, at, ord)"
+            + " ORDER BY u.ord ON CONFLICT (mac) DO NOTHING RETURNING mac";
+
+    private static final String INSERT_OUTBOX = "INSERT INTO outbox (id, topic, record_key, type, payload)"
+            + " SELECT u.id, u.topic, u.rkey, u.type, u.payload::jsonb"
+            + " FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[]) WITH ORDINALITY"
+            + " AS u(id, topic, rkey, type, payload, ord) ORDER BY u.ord";
+
+    private final AgroalDataSource dataSource;
+    private final DeviceRepository devices;
+    private final CloudEventCodec codec = new CloudEventCodec();
+
+    @Inject
+    public ImportRepository(AgroalDataSource dataSource, DeviceRepository devices) {
+        this.dataSource = dataSource;
+        this.devices = devices;
+    }
+
+    /** Inserts the devices whose MAC is not registered yet; the MACs inserted. */
+    public Set<String> insertNew(List<Device> batch, UUID importId) {
+        int n = batch.size();
+        String[][] cols = new String[10][n];
+        String[] at = new String[n];
+        for (int i = 0; i < n; i++) {
+            Device d = batch.get(i);
+            cols[0][i] = d.mac();
+            cols[1][i] = d.model().name();
+            cols[2][i] = d.model().psn();
+            cols[3][i] = d.serial();
+            cols[4][i] = d.groupPath();
+            cols[5][i] = d.tenant();
+            cols[6][i] = d.bootstrapMode().code();
+            cols[7][i] = d.sealedStagingKey() == null ? null : devices.write(d.sealedStagingKey());
+            cols[8][i] = devices.write(d.params());
+            cols[9][i] = devices.write(d.sealedParams());
+            at[i] = d.createdAt().toString();
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT_DEVICES)) {
+            ps.setObject(1, importId);
+            for (int k = 0; k < 10; k++) {
+                ps.setArray(k + 2, c.createArrayOf("text", cols[k]));
+            }
+            ps.setArray(12, c.createArrayOf("text", at));
+            Set<String> inserted = new HashSet<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    inserted.add(rs.getString(1));
+                }
+            }
+            return inserted;
+        } catch (SQLException e) {
+            throw new RepositoryException("insert imported devices", e);
+        }
+    }
+
+    /** Appends the events to the outbox in list order, in the caller's transaction. */
+    public void appendEvents(List<CloudEvent<?>> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        int n = events.size();
+        UUID[] ids = new UUID[n];
+        String[] topics = new String[n];
+        String[] keys = new String[n];
+        String[] types = new String[n];
+        String[] payloads = new String[n];
+        for (int i = 0; i < n; i++) {
+            CloudEvent<?> e = events.get(i);
+            ids[i] = e.id();
+            topics[i] = e.topic();
+            keys[i] = e.subject();
+            types[i] = e.type();
+            payloads[i] = new String(codec.toJson(e), StandardCharsets.UTF_8);
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT_OUTBOX)) {
+            ps.setArray(1, c.createArrayOf("uuid", ids));
+            ps.setArray(2, c.createArrayOf("text", topics));
+            ps.setArray(3, c.createArrayOf("text", keys));
+            ps.setArray(4, c.createArrayOf("text", types));
+            ps.setArray(5, c.createArrayOf("text", payloads));
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new RepositoryException("append imported devices' events", e);
+        }
+    }
+
+    public void createJob(UUID id, String format, String actor, Instant at) {
+        update("INSERT INTO import_job (id, format, state, created_by, created_at) VALUES (?, ?, 'running', ?, ?)",
+                id, format, actor, Timestamp.from(at));
+    }
+
+    public void addProgress(UUID id, long lines, long imported, long alreadyRegistered, long rejected) {
+        update("UPDATE import_job SET lines = lines + ?, imported = imported + ?,"
+                + " already_registered = already_registered + ?, rejected = rejected + ? WHERE id = ?",
+                lines, imported, alreadyRegistered, rejected, id);
+    }
+
+    public void finish(UUID id, String state, String failure, Instant at) {
+        update("UPDATE import_job SET state = ?, failure = ?, finished_at = ? WHERE id = ?", state, failure,
+                Timestamp.from(at), id);
+    }
+
+    /** Records per-line errors; a line already recorded (a retried batch) is kept as it was. */
+    public void addErrors(UUID id, List<LineError> errors) {
+        if (errors.isEmpty()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO import_error (import_id, line, reason, detail) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+            for (LineError e : errors) {
+                ps.setObject(1, id);
+                ps.setLong(2, e.line());
+                ps.setString(3, e.reason());
+                ps.setString(4, e.detail());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        } catch (SQLException e) {
+            throw new RepositoryException("record import errors", e);
+        }
+    }
+
+    public java.util.Optional<Job> job(UUID id, int maxErrors) {
+        try (Connection c = dataSource.getConnection()) {
+            Job job;
+            try (PreparedStatement ps = c.prepareStatement("SELECT format, state, lines, imported, already_registered,"
+                    + " rejected, failure, created_by, created_at, finished_at FROM import_job WHERE id = ?")) {
+                ps.setObject(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return java.util.Optional.empty();
+                    }
+                    Timestamp finished = rs.getTimestamp(10);
+                    job = new Job(id, rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
+                            rs.getLong(6), rs.getString(7), rs.getString(8), rs.getTimestamp(9).toInstant(),
+                            finished == null ? null : finished.toInstant(), new ArrayList<>());
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT line, reason, detail FROM import_error"
+                    + " WHERE import_id = ? ORDER BY line LIMIT ?")) {
+                ps.setObject(1, id);
+                ps.setInt(2, maxErrors);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        job.errors().add(new LineError(rs.getLong(1), rs.getString(2), rs.getString(3)));
+                    }
+                }
+            }
+            return java.util.Optional.of(job);
+        } catch (SQLException e) {
+            throw new RepositoryException("read import job", e);
+        }
+    }
+
+    private void update(String sql, Object... args) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new RepositoryException("write import job", e);
+        }
+    }
+
+    /** One line that was not imported. */
+    public record LineError(long line, String reason, String detail) {
+    }
+
+    /** An import job as stored. */
+    public record Job(UUID id, String format, String state, long lines, long imported, long alreadyRegistered,
+                      long rejected, String failure, String createdBy, Instant createdAt, Instant finishedAt,
+                      List<LineError> errors) {
+    }
+
+}

@@ -104,7 +104,8 @@ final class FleetDemo {
         Instant deadline = Instant.now().plus(PHASE_LIMIT);
         while (true) {
             JsonNode status = api.importJob(job);
-            long done = status.path("processed").asLong(status.path("accepted").asLong(0) + status.path("rejected").asLong(0));
+            long done = status.path("imported").asLong(0) + status.path("alreadyRegistered").asLong(0)
+                    + status.path("rejected").asLong(0);
             bar.show(done, settings.devices(), status.path("state").asText(""));
             String state = status.path("state").asText("");
             if (state.equals("completed") || state.equals("failed")) {

@@ -166,6 +166,32 @@ class LocalStackIT {
         assertThat(consumeAll(bootstrap, topic, expected.size())).hasSize(expected.size()).containsExactlyInAnyOrderElementsOf(expected);
     }
 
+    /**
+     * Issue 8's end-to-end case, as `./keyturn demo` runs it but smaller: simulated units registered through the
+     * registry, bootstrapped over TFTP and HTTP, and rotated twice by scheduler campaigns while they resync.
+     */
+    @Test
+    void aSimulatedFleetWalksTwoRotationsAndNoUnitIsStranded() throws Exception {
+        String token = io.keyturn.testsupport.DevIssuer.load(data.issuer())
+                .mint("demo-it", List.of("fleet-admin"), Duration.ofHours(1));
+        Path report = work.resolve("demo-report.json");
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+
+        int exit = io.keyturn.localstack.demo.Demo.run(
+                new io.keyturn.localstack.demo.Demo.Settings(40, 2, 6000, 7, "127.0.0.1", PORTS.deliveryTftp()),
+                URI.create("http://127.0.0.1:" + PORTS.registry()), URI.create("http://127.0.0.1:" + PORTS.scheduler()),
+                token, report, new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+
+        String summary = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(exit).as(summary).isZero();
+        assertThat(summary).contains("stranded: 0", "confirmed: 40", "generation 3: 40", "result: pass");
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(report.toFile());
+        assertThat(json.path("stranded").asInt(-1)).isZero();
+        assertThat(json.path("passed").asBoolean()).isTrue();
+        assertThat(json.path("fetchesTftp").asLong()).as("stage 0 comes over TFTP").isPositive();
+        assertThat(json.path("fetchesHttp").asLong()).as("bootstrap and chain come over HTTP").isPositive();
+    }
+
     @Test
     void aSecondUpOnTheSameDataDirectoryIsRefusedInOneLine() throws Exception {
         Result second = run("up", "--data", data.root().toString(), "--port-offset", Integer.toString(OFFSET));

@@ -192,6 +192,181 @@ class LocalStackIT {
         assertThat(json.path("fetchesHttp").asLong()).as("bootstrap and chain come over HTTP").isPositive();
     }
 
+    /**
+     * A device made of nothing but curl and openssl walks the chain through two rotations: stage 0 over TFTP,
+     * the staging-key bootstrap and every chain file over HTTP, each decrypted with {@code openssl enc -d -md md5}
+     * and followed by hand as the firmware would (GPP_A is the key, GPP_B the directory).
+     */
+    @Test
+    void aDeviceMadeOfCurlAndOpensslWalksTwoRotations() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(onPath("curl") && onPath("openssl"), "needs curl and openssl");
+        String bearer = "Bearer " + io.keyturn.testsupport.DevIssuer.load(data.issuer())
+                .mint("e2e-it", List.of("fleet-admin"), Duration.ofHours(1));
+        java.util.SplittableRandom random = new java.util.SplittableRandom();
+        String mac = String.format("000e08%06x", random.nextInt(0x1000000));
+        String stagingKey = java.util.HexFormat.of().formatHex(bytes(random));
+        HttpResponse<String> created = post(PORTS.registry(), "/api/v1/devices", bearer, "{\"mac\":\"" + mac
+                + "\",\"model\":\"SPA962\",\"serial\":\"E2E" + mac.substring(6) + "\",\"group\":\"e2e/openssl\","
+                + "\"stagingKey\":\"" + stagingKey + "\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+
+        String stage0 = new String(sh("curl", "-sf", "tftp://127.0.0.1:" + PORTS.deliveryTftp() + "/spa962.cfg"),
+                java.nio.charset.StandardCharsets.US_ASCII);
+        String bootstrapUrl = follow(param(stage0, "Profile_Rule"), "SA", mac, null);
+        String bootstrap = openProfile(awaitFile(bootstrapUrl), stagingKey);
+        String key = param(bootstrap, "GPP_A");
+        String chainUrl = follow(param(bootstrap, "Profile_Rule"), "A", mac, param(bootstrap, "GPP_B"));
+        String first = openProfile(awaitFile(chainUrl), key);
+        assertThat(param(first, "GPP_A")).isEqualTo(key);
+        awaitConfirmed(mac, bearer, 1);
+
+        for (int generation = 2; generation <= 3; generation++) {
+            HttpResponse<String> rotate = awaitAccepted(mac, bearer);
+            assertThat(rotate.statusCode()).as(rotate.body()).isEqualTo(202);
+            // The file at the directory the device knows, still under the key it holds, now leads on.
+            String current = key;
+            String held = chainUrl;
+            String repointed = awaitChange(held, current, key);
+            String nextKey = param(repointed, "GPP_A");
+            String nextUrl = follow(param(repointed, "Profile_Rule"), "A", mac, param(repointed, "GPP_B"));
+            assertThat(nextKey).isNotEqualTo(key).hasSize(64);
+            assertThat(nextUrl).isNotEqualTo(chainUrl);
+            String next = openProfile(awaitFile(nextUrl), nextKey);
+            assertThat(param(next, "GPP_A")).isEqualTo(nextKey);
+            awaitConfirmed(mac, bearer, generation);
+            // Confirmed: the directory the device left is retired and no longer served.
+            awaitGone(held);
+            key = nextKey;
+            chainUrl = nextUrl;
+        }
+    }
+
+    private static byte[] bytes(java.util.SplittableRandom random) {
+        byte[] b = new byte[32];
+        random.nextBytes(b);
+        return b;
+    }
+
+    private static boolean onPath(String tool) {
+        try {
+            return new ProcessBuilder(tool, "--version").redirectErrorStream(true).start().waitFor(10, TimeUnit.SECONDS);
+        } catch (IOException | InterruptedException e) {
+            return false;
+        }
+    }
+
+    /** Runs a command line tool; its standard output, or a failure with its exit code and standard error. */
+    private static byte[] sh(String... command) throws Exception {
+        Path err = Files.createTempFile(work, "sh", ".err");
+        Process p = new ProcessBuilder(command).redirectError(err.toFile()).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        if (p.exitValue() != 0) {
+            throw new IOException(String.join(" ", command) + " exited " + p.exitValue() + ": " + Files.readString(err));
+        }
+        return out;
+    }
+
+    /** Fetches with curl; null on a 404 (curl -f exits 22). */
+    private static Path curl(String url) throws Exception {
+        Path file = Files.createTempFile(work, "fetch", ".cfg");
+        Process p = new ProcessBuilder("curl", "-sf", "-o", file.toString(), url).start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return p.exitValue() == 0 ? file : null;
+    }
+
+    private static Path awaitFile(String url) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(120);
+        while (true) {
+            Path file = curl(url);
+            if (file != null) {
+                return file;
+            }
+            assertThat(Instant.now()).as("nothing served at " + url).isBefore(deadline);
+            TimeUnit.MILLISECONDS.sleep(500);
+        }
+    }
+
+    private static void awaitGone(String url) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(120);
+        while (curl(url) != null) {
+            assertThat(Instant.now()).as("still served after retirement: " + url).isBefore(deadline);
+            TimeUnit.MILLISECONDS.sleep(500);
+        }
+    }
+
+    /** Re-fetches the held directory until its file leads somewhere new, as the device's periodic resync would. */
+    private static String awaitChange(String url, String key, String oldKey) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(120);
+        while (true) {
+            String profile = openProfile(awaitFile(url), key);
+            if (!param(profile, "GPP_A").equals(oldKey)) {
+                return profile;
+            }
+            assertThat(Instant.now()).as("the file at " + url + " was never re-pointed").isBefore(deadline);
+            TimeUnit.MILLISECONDS.sleep(500);
+        }
+    }
+
+    /** openssl enc -d -aes-256-cbc -md md5, as the firmware decrypts; then gunzip when the file was compressed. */
+    private static String openProfile(Path file, String key) throws Exception {
+        byte[] plain = sh("openssl", "enc", "-d", "-aes-256-cbc", "-md", "md5", "-k", key, "-in", file.toString());
+        if (plain.length > 2 && (plain[0] & 0xff) == 0x1f && (plain[1] & 0xff) == 0x8b) {
+            plain = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(plain)).readAllBytes();
+        }
+        String xml = new String(plain, java.nio.charset.StandardCharsets.US_ASCII);
+        assertThat(xml).contains("<flat-profile");
+        return xml;
+    }
+
+    private static String param(String xml, String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<" + name + "(\\s[^>]*)?>([^<]*)</" + name + ">").matcher(xml);
+        assertThat(m.find()).as(name + " in " + xml).isTrue();
+        return m.group(2).replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">");
+    }
+
+    /** The URL of a rule "[--key $X] http://host/path/$B/spa962.cfg", expanded as the unit would. */
+    private static String follow(String rule, String keyLetter, String mac, String directory) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\[--key \\$" + keyLetter + "\\] (\\S+)$").matcher(rule.strip());
+        assertThat(m.find()).as("rule " + rule).isTrue();
+        String url = m.group(1).replace("$MA", mac);
+        return directory == null ? url : url.replace("$B", directory);
+    }
+
+    private static void awaitConfirmed(String mac, String bearer, int generation) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(120);
+        while (true) {
+            HttpResponse<String> device = get(ServiceSpec.ALL.get(0), "/api/v1/devices/" + mac, bearer);
+            if (device.body().contains("\"confirmedGeneration\":" + generation + ",")) {
+                return;
+            }
+            assertThat(Instant.now()).as("generation " + generation + " never confirmed: " + device.body()).isBefore(deadline);
+            TimeUnit.MILLISECONDS.sleep(500);
+        }
+    }
+
+    /** The scheduler learns of the device from keyturn.devices; until then it answers 404. */
+    private static HttpResponse<String> awaitAccepted(String mac, String bearer) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (true) {
+            HttpResponse<String> r = post(PORTS.scheduler(), "/api/v1/devices/" + mac + "/rotations", bearer, null);
+            if (r.statusCode() != 404 || Instant.now().isAfter(deadline)) {
+                return r;
+            }
+            TimeUnit.MILLISECONDS.sleep(500);
+        }
+    }
+
+    private static HttpResponse<String> post(int port, String path, String authorization, String json) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(30)).header("Authorization", authorization)
+                .POST(json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     @Test
     void aSecondUpOnTheSameDataDirectoryIsRefusedInOneLine() throws Exception {
         Result second = run("up", "--data", data.root().toString(), "--port-offset", Integer.toString(OFFSET));

@@ -125,6 +125,25 @@ final class FleetDemo {
 
     /** Powers the fleet on and moves it until every unit has fetched its first chain file (generation 1 confirmed). */
     private void bootstrap() throws IOException, InterruptedException {
+        // As an ISP ships units only once they are provisioned: wait until crypto-service has issued every unit's
+        // first generation (and so published its bootstrap file), or the units' virtual hours would run ahead of the
+        // services and fill the summary with 404 retries.
+        ProgressBar issued = new ProgressBar(out, "keys issued");
+        Instant deadline = Instant.now().plus(PHASE_LIMIT);
+        while (true) {
+            int done = count(api.devices(GROUP), d -> d.path("generation").asLong(0) >= 1);
+            issued.show(done, settings.devices(), done + " with generation 1");
+            if (done >= settings.devices()) {
+                issued.finish();
+                break;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                issued.finish();
+                throw new IOException("only " + done + " of " + settings.devices() + " devices got generation 1 within "
+                        + PHASE_LIMIT.toMinutes() + " minutes");
+            }
+            Thread.sleep(500);
+        }
         fleet.powerOnAll();
         ProgressBar bar = new ProgressBar(out, "bootstrap");
         awaitFleet(bar, devices -> count(devices, d -> d.path("confirmedGeneration").asLong(0) >= 1), "chain reached");

@@ -7,6 +7,7 @@ import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 @WithTestResource(ServiceTestResource.class)
+@WithTestResource(CryptoKeysResource.class)
 class HealthIT extends ServiceHealthContract {
 
     @Override

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @WithTestResource(ServiceTestResource.class)
+@WithTestResource(CryptoKeysResource.class)
 class OperatorApiIT {
 
     private static String bearer(String... roles) {

@@ -36,6 +36,7 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @WithTestResource(ServiceTestResource.class)
+@WithTestResource(CryptoKeysResource.class)
 class RotationFlowIT {
 
     private static final Duration WAIT = Duration.ofSeconds(40);

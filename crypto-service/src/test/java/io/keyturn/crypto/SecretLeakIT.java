@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(ServiceTestResource.class)
+@WithTestResource(CryptoKeysResource.class)
 class SecretLeakIT {
 
     /** Captures every record of every logger, message and stack trace, formatted as a handler would. */

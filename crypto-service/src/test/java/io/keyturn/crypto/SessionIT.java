@@ -7,5 +7,6 @@ import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 @WithTestResource(ServiceTestResource.class)
+@WithTestResource(CryptoKeysResource.class)
 class SessionIT extends ServiceSessionContract {
 }

@@ -22,7 +22,8 @@ import org.jboss.logging.Logger;
 public class CryptoEventConsumer {
 
     private static final Logger LOG = Logger.getLogger(CryptoEventConsumer.class);
-    private static final int ATTEMPTS = 6;
+    /** Back-off between attempts doubles from 200 ms up to this. */
+    private static final long MAX_BACKOFF_MILLIS = 30_000;
 
     private final CryptoEventHandler handler;
     private final CloudEventCodec codec = new CloudEventCodec();
@@ -59,19 +60,25 @@ public class CryptoEventConsumer {
         if (!CryptoEventHandler.handles(event)) {
             return;
         }
+        // Never skip an event that failed: its offset would be committed and a registration, rotation or confirmation
+        // lost. Failures here are the database or the broker being away (domain refusals become rotation.failed
+        // events inside the handler), so the partition waits, loudly, until they are back.
         for (int attempt = 1; ; attempt++) {
             try {
                 handler.handle(event);
                 return;
             } catch (RuntimeException e) {
-                if (attempt == ATTEMPTS) {
-                    LOG.errorf("Giving up on %s %s after %d attempts: %s", event.type(), event.id(), attempt,
-                            e.getClass().getName());
-                    return;
+                long backoff = Math.min(MAX_BACKOFF_MILLIS, 100L << Math.min(attempt, 10));
+                if (attempt < 6) {
+                    LOG.warnf("Handling %s %s failed (attempt %d), retrying in %d ms: %s", event.type(), event.id(),
+                            attempt, backoff, e.getClass().getName());
+                } else {
+                    LOG.errorf("Handling %s %s still fails (attempt %d), its partition waits; retrying in %d ms: %s",
+                            event.type(), event.id(), attempt, backoff, e.getClass().getName());
                 }
-                LOG.warnf("Handling %s %s failed (attempt %d), retrying: %s", event.type(), event.id(), attempt,
-                        e.getClass().getName());
-                sleep(100L << attempt);
+                if (!sleep(backoff)) {
+                    throw e;
+                }
             }
         }
     }
@@ -84,11 +91,14 @@ public class CryptoEventConsumer {
         return new EventRecord(record.topic(), record.key(), headers, record.value());
     }
 
-    private static void sleep(long millis) {
+    /** False when interrupted (the application is stopping): the event is then left for redelivery. */
+    private static boolean sleep(long millis) {
         try {
             Thread.sleep(millis);
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         }
     }
 }

@@ -173,6 +173,13 @@ public final class FlatProfileXml {
                 }
             } catch (XMLStreamException e) {
                 throw malformed(e);
+            } catch (ProtocolException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                // The JDK's own parser fails on some malformed input with an exception of its own, e.g. a
+                // MissingResourceException for a bad character in a DTD (found by FuzzIT): still malformed XML.
+                throw new ProtocolException(Reason.MALFORMED_XML, "malformed XML at " + readerPosition()
+                        + ": the XML parser gave up (" + e.getClass().getSimpleName() + ")", e);
             }
             if (!foundFlatProfile) {
                 throw new ProtocolException(Reason.MALFORMED_XML, "no <flat-profile> element in the document");
@@ -330,6 +337,12 @@ public final class FlatProfileXml {
                 }
             }
             return "line " + l + ", column " + (offset - lineStart + 1);
+        }
+
+        private String readerPosition() {
+            Location at = reader == null ? null : reader.getLocation();
+            return at == null || at.getLineNumber() < 0 ? "an unknown position"
+                    : "line " + at.getLineNumber() + ", column " + at.getColumnNumber();
         }
 
         private ProtocolException malformed(XMLStreamException e) {

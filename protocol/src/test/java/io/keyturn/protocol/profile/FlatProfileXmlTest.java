@@ -217,6 +217,15 @@ class FlatProfileXmlTest {
     }
 
     @Test
+    void aControlCharacterInADtdIsMalformedXmlNotAParserCrash() {
+        // Found by FuzzIT: the JDK's parser threw MissingResourceException ("InvalidCharInDTD") here.
+        assertThatThrownBy(() -> FlatProfileXml.parse("<?xml version=\"1.0\"?><!DOCTYPE flat-profile [<!EN\u0001<?xTmIT"))
+                .isInstanceOf(ProtocolException.class)
+                .satisfies(e -> assertThat(((ProtocolException) e).reason()).isEqualTo(Reason.MALFORMED_XML))
+                .hasMessageStartingWith("malformed XML at line 1");
+    }
+
+    @Test
     void refusesInternalEntitiesAndExternalEntitiesInADtd() {
         assertRefused(() -> FlatProfileXml.parse("<!DOCTYPE flat-profile [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>"
                 + "<flat-profile><GPP_A>&xxe;</GPP_A></flat-profile>"), Reason.MALFORMED_XML, "DTDs are not accepted");

@@ -368,6 +368,13 @@ class DeliveryIT {
         assertThat(status("/q/health/live")).isEqualTo(200);
     }
 
+    @Test
+    void theLegacyTlsPortIsClosedUnlessTurnedOn() {
+        int legacy = ConfigProvider.getConfig().getValue("keyturn.delivery.https.legacy.port", Integer.class);
+        assertThat(mtls.legacyPort()).isEmpty();
+        assertThatThrownBy(() -> new Socket("127.0.0.1", legacy).close()).isInstanceOf(java.net.ConnectException.class);
+    }
+
     // --- helpers
 
     private HttpResponse<byte[]> awaitServed(String path) {

@@ -55,6 +55,10 @@ public class DeliveryTestResource implements QuarkusTestResourceLifecycleManager
             config.put("keyturn.delivery.crypto.token-file", dir.resolve("crypto.token").toString());
             // Room for the misses the tests make on purpose from 127.0.0.1; the rate-limit test uses its own source.
             config.put("keyturn.delivery.miss-limit.burst", "200");
+            // Off by default; a port nothing else holds, so the test sees it closed rather than someone else's.
+            try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+                config.put("keyturn.delivery.https.legacy.port", Integer.toString(free.getLocalPort()));
+            }
             return config;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

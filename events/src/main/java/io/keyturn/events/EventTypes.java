@@ -1,6 +1,7 @@
 package io.keyturn.events;
 
 import io.keyturn.events.EventContractException.Reason;
+import io.keyturn.events.delivery.DeliveryCertificateExpiring;
 import io.keyturn.events.delivery.DeliveryDenied;
 import io.keyturn.events.delivery.DeliveryFetched;
 import io.keyturn.events.delivery.DeliveryRetiredPathHit;
@@ -76,13 +77,17 @@ public final class EventTypes {
     /** {@code keyturn.delivery.retired-path-hit}, schema v1. */
     public static final EventType<DeliveryRetiredPathHit> DELIVERY_RETIRED_PATH_HIT =
             new EventType<>("keyturn.delivery.retired-path-hit", DeliveryRetiredPathHit.class, Topics.DELIVERIES, 1);
+    /** {@code keyturn.delivery.certificate-expiring}, schema v1. */
+    public static final EventType<DeliveryCertificateExpiring> DELIVERY_CERTIFICATE_EXPIRING =
+            new EventType<>("keyturn.delivery.certificate-expiring", DeliveryCertificateExpiring.class,
+                    Topics.DELIVERIES, 1);
 
     private static final List<EventType<?>> ALL = List.of(
             DEVICE_REGISTERED, DEVICE_UPDATED, DEVICE_DECOMMISSIONED, TEMPLATE_PUBLISHED,
             ROTATION_REQUESTED, ROTATION_ISSUED, ROTATION_PUBLISHED, ROTATION_CONFIRMED, ROTATION_RETIRED,
             ROTATION_FAILED,
             PROFILE_PUBLISHED, PROFILE_WITHDRAWN,
-            DELIVERY_FETCHED, DELIVERY_DENIED, DELIVERY_RETIRED_PATH_HIT);
+            DELIVERY_FETCHED, DELIVERY_DENIED, DELIVERY_RETIRED_PATH_HIT, DELIVERY_CERTIFICATE_EXPIRING);
 
     private static final Map<Class<?>, EventType<?>> BY_CLASS = new LinkedHashMap<>();
     private static final Map<String, EventType<?>> BY_SCHEMA = new LinkedHashMap<>();

@@ -79,8 +79,11 @@ class ContractTest {
     void goldenSubjectIsTheRecordKeyOfTheStructuredRecord(EventType<?> type) {
         EventRecord record = codec.encode(GoldenEvents.all().get(type));
         assertThat(record.topic()).isEqualTo(type.topic());
-        // Per-device events are keyed by MAC; a template's by its id, so its versions stay in order.
-        String expectedKey = type == EventTypes.TEMPLATE_PUBLISHED ? "group/region/north" : GoldenEvents.MAC;
+        // Per-device events are keyed by MAC; a template's by its id, so its versions stay in order; a server
+        // certificate's warning by its CN.
+        String expectedKey = type == EventTypes.TEMPLATE_PUBLISHED ? "group/region/north"
+                : type == EventTypes.DELIVERY_CERTIFICATE_EXPIRING
+                        ? "prov.acme-telecom.example/mailto:noc@acme-telecom.example" : GoldenEvents.MAC;
         assertThat(record.key()).isEqualTo(expectedKey);
         assertThat(codec.decode(record)).isEqualTo(GoldenEvents.all().get(type));
     }

@@ -20,8 +20,9 @@ class EventTypesTest {
         assertThat(EventTypes.onTopic(Topics.PROFILES)).extracting(EventType::type).containsExactly(
                 "keyturn.profile.published", "keyturn.profile.withdrawn");
         assertThat(EventTypes.onTopic(Topics.DELIVERIES)).extracting(EventType::type).containsExactly(
-                "keyturn.delivery.fetched", "keyturn.delivery.denied", "keyturn.delivery.retired-path-hit");
-        assertThat(EventTypes.all()).hasSize(15);
+                "keyturn.delivery.fetched", "keyturn.delivery.denied", "keyturn.delivery.retired-path-hit",
+                "keyturn.delivery.certificate-expiring");
+        assertThat(EventTypes.all()).hasSize(16);
         assertThat(EventTypes.onTopic("keyturn.elsewhere")).isEmpty();
     }
 

@@ -1,5 +1,6 @@
 package io.keyturn.events;
 
+import io.keyturn.events.delivery.DeliveryCertificateExpiring;
 import io.keyturn.events.delivery.DeliveryDenied;
 import io.keyturn.events.delivery.DeliveryFetched;
 import io.keyturn.events.delivery.DeliveryProtocol;
@@ -130,6 +131,10 @@ final class GoldenEvents {
         put(events, "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c03", Sources.DELIVERY_SERVICE, "2026-11-27T02:15:09Z",
                 new DeliveryRetiredPathHit(CHAIN_PATH, MAC, 7, DeliveryProtocol.TFTP, "198.51.100.23", null,
                         at("2026-11-27T02:15:09Z")));
+        put(events, "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c04", Sources.DELIVERY_SERVICE, "2026-11-28T06:00:00Z",
+                new DeliveryCertificateExpiring("prov.acme-telecom.example/mailto:noc@acme-telecom.example",
+                        "5f3a9c0e11d2", at("2026-12-20T23:59:59Z"), 22,
+                        "3b1f0c5e9a7d2468ace013579bdf2468ace013579bdf2468ace013579bdf2468"));
         return events;
     }
 
@@ -163,7 +168,9 @@ final class GoldenEvents {
                         "::ffff:10.1.2.3", "Cisco/SPA501G-7.4.4 (8843E157DDCC)(CBT141100HR)", FetchResult.NOT_MODIFIED,
                         0, 0, at("2026-11-26T09:00:00Z")),
                 new DeliveryDenied("/../../etc/passwd\u0000\r\nX-Forged: yes", null, DeliveryProtocol.TFTP,
-                        "203.0.113.9", null, DenialReason.MALFORMED_REQUEST, null, at("2026-11-26T09:00:00Z")));
+                        "203.0.113.9", null, DenialReason.MALFORMED_REQUEST, null, at("2026-11-26T09:00:00Z")),
+                new DeliveryCertificateExpiring("prov.example.net", "0", at("2026-11-20T00:00:00Z"), -6,
+                        "00000000000000000000000000000000000000000000000000000000000000ff"));
     }
 
     static String sha256(byte[] bytes) {

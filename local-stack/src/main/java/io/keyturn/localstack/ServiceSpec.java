@@ -48,7 +48,7 @@ record ServiceSpec(String name, String database, ToIntFunction<Ports> port) {
                 env.put("KEYTURN_DELIVERY_CRYPTO_TOKEN_FILE", secrets.deliveryToken().toString());
                 env.put("KEYTURN_DELIVERY_TLS_CERT_FILE", secrets.deliveryTlsCert().toString());
                 env.put("KEYTURN_DELIVERY_TLS_KEY_FILE", secrets.deliveryTlsKey().toString());
-                env.put("KEYTURN_DELIVERY_TLS_DEVICE_CA_FILE", secrets.deviceCa().resolve("ca.pem").toString());
+                env.put("KEYTURN_DELIVERY_TLS_DEVICE_CA_DIR", secrets.deviceCas().toString());
             }
             default -> {
             }

@@ -47,13 +47,24 @@ record StackSecrets(Path dir) {
         return dir.resolve("device-ca");
     }
 
-    /** delivery-service's HTTPS server certificate, issued by the device CA for localhost and 127.0.0.1. */
+    /**
+     * The device CAs delivery trusts, one PEM each (delivery-service README, "Device CAs"): here only the throw-away
+     * one, as {@code keyturn-dev.pem}. A vendor CA's PEM dropped in here is trusted within seconds, no restart.
+     */
+    Path deviceCas() {
+        return dir.resolve("device-cas");
+    }
+
+    /**
+     * delivery-service's HTTPS server certificate ({@code tls/tls.crt}), issued by the device CA for localhost and
+     * 127.0.0.1. {@code keyturn tls install --to .keyturn/secrets/tls} replaces it; delivery reloads it.
+     */
     Path deliveryTlsCert() {
-        return dir.resolve("delivery-tls.pem");
+        return dir.resolve("tls").resolve("tls.crt");
     }
 
     Path deliveryTlsKey() {
-        return dir.resolve("delivery-tls.key");
+        return dir.resolve("tls").resolve("tls.key");
     }
 
     /**
@@ -78,7 +89,13 @@ record StackSecrets(Path dir) {
             if (!Files.exists(secrets.deviceCa().resolve("ca.pem"))) {
                 DeviceCa.generate("keyturn local device CA").save(secrets.deviceCa());
             }
+            if (!Files.exists(secrets.deviceCas().resolve("keyturn-dev.pem"))) {
+                Files.createDirectories(secrets.deviceCas());
+                writePrivate(secrets.deviceCas().resolve("keyturn-dev.pem"),
+                        Files.readString(secrets.deviceCa().resolve("ca.pem"), StandardCharsets.US_ASCII));
+            }
             if (!Files.exists(secrets.deliveryTlsCert())) {
+                Files.createDirectories(secrets.deliveryTlsCert().getParent());
                 DeviceCa.Issued server = DeviceCa.load(secrets.deviceCa())
                         .issueServer(Duration.ofDays(825), "localhost", "127.0.0.1");
                 writePrivate(secrets.deliveryTlsKey(), server.privateKeyPem());

@@ -34,9 +34,9 @@ class ServiceSpecTest {
         assertThat(env).contains(entry("QUARKUS_HTTP_PORT", "8084"), entry("KEYTURN_DELIVERY_HTTPS_PORT", "8443"),
                 entry("KEYTURN_DELIVERY_TFTP_PORT", "6969"), entry("KEYTURN_DELIVERY_CRYPTO_URL", "http://127.0.0.1:8082"),
                 entry("KEYTURN_DELIVERY_CRYPTO_TOKEN_FILE", "/d/secrets/delivery-service.token"),
-                entry("KEYTURN_DELIVERY_TLS_CERT_FILE", "/d/secrets/delivery-tls.pem"),
-                entry("KEYTURN_DELIVERY_TLS_KEY_FILE", "/d/secrets/delivery-tls.key"),
-                entry("KEYTURN_DELIVERY_TLS_DEVICE_CA_FILE", "/d/secrets/device-ca/ca.pem"));
+                entry("KEYTURN_DELIVERY_TLS_CERT_FILE", "/d/secrets/tls/tls.crt"),
+                entry("KEYTURN_DELIVERY_TLS_KEY_FILE", "/d/secrets/tls/tls.key"),
+                entry("KEYTURN_DELIVERY_TLS_DEVICE_CA_DIR", "/d/secrets/device-cas"));
     }
 
     @Test

@@ -29,6 +29,8 @@ class StackSecretsTest {
         X509Certificate server = (X509Certificate) CertificateFactory.getInstance("X.509")
                 .generateCertificate(Files.newInputStream(secrets.deliveryTlsCert()));
         server.verify(ca.certificate().getPublicKey());
+        assertThat(Files.readString(secrets.deviceCas().resolve("keyturn-dev.pem")))
+                .as("delivery trusts the dev CA through its CA directory").isEqualTo(ca.certificatePem());
         for (Path file : new Path[] {secrets.kekKeyring(), secrets.sealingPrivateKey(), secrets.deliveryToken(),
             secrets.deliveryTlsKey(), secrets.deviceCa().resolve("ca.key")}) {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");

@@ -7,8 +7,8 @@ import picocli.CommandLine.Command;
 @Command(
         name = "tls",
         mixinStandardHelpOptions = true,
-        description = "The HTTPS identity devices check: make a key and CSR for the vendor CA, install the certificate.",
-        subcommands = {TlsCsrCommand.class, TlsInstallCommand.class})
+        description = "The HTTPS identity devices check: make a key and CSR for the vendor CA, install the certificate, list the trusted device CAs.",
+        subcommands = {TlsCsrCommand.class, TlsInstallCommand.class, TlsCasCommand.class})
 public final class TlsCommand implements Runnable {
 
     @CommandLine.Spec

@@ -84,8 +84,39 @@ public interface DeliveryConfig {
         /** The server's private key (PEM, PKCS#8). */
         Optional<Path> keyFile();
 
-        /** The device CA bundle (PEM): only client certificates issued by one of these are accepted. */
+        /** A device CA bundle (PEM): client certificates issued by one of these are accepted. */
         Optional<Path> deviceCaFile();
+
+        /**
+         * A directory of device CAs, one PEM file each, named after the vendor CA ({@code sipura.pem},
+         * {@code linksys.pem}, {@code cisco-sb.pem}, {@code cisco-2k-sb.pem}, {@code keyturn-dev.pem}); used with or
+         * instead of {@link #deviceCaFile()}. README.md, "Device CAs".
+         */
+        Optional<Path> deviceCaDir();
+
+        /**
+         * How often the certificate, key and CA files are checked for changes. A change is loaded for new
+         * handshakes without a restart; connections already open keep theirs.
+         */
+        @WithDefault("10s")
+        Duration reloadInterval();
+
+        /** How often the server certificate's remaining days are checked for the expiry warning. */
+        @WithDefault("1h")
+        Duration expiryCheckInterval();
+
+        /** Handshake refusals reported per source address (a token bucket); all are counted in the metrics. */
+        DenialReports denialReports();
+
+        /** The token bucket that keeps a flood of bad handshakes from one address from flooding Kafka. */
+        interface DenialReports {
+            @WithDefault("10")
+            int burst();
+
+            /** Reports per minute the bucket refills. */
+            @WithDefault("6")
+            int perMinute();
+        }
 
         Legacy legacy();
 

@@ -1,6 +1,8 @@
 package io.keyturn.delivery.serve;
 
 import io.keyturn.delivery.config.DeliveryConfig;
+import io.keyturn.delivery.tls.CertificateExpiry;
+import io.keyturn.delivery.tls.TlsMaterial;
 import io.keyturn.events.delivery.DeliveryProtocol;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -9,13 +11,12 @@ import io.vertx.core.http.ClientAuth;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.net.PemKeyCertOptions;
-import io.vertx.core.net.PemTrustOptions;
+import io.vertx.core.net.KeyCertOptions;
+import io.vertx.core.net.TrustOptions;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.nio.file.Path;
 import java.security.Security;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
@@ -33,6 +34,10 @@ import org.jboss.logging.Logger;
  * The HTTPS listeners with client certificates: a raw Vert.x server (not Quarkus' router) on
  * {@code keyturn.delivery.https.port}, which accepts only clients whose certificate chains to the device-CA bundle
  * and hands each request to {@link HttpDelivery} with the identity the certificate names.
+ *
+ * <p>The certificate, key and device CAs come from {@link TlsMaterial}, which reloads them when their files change:
+ * the listeners hold its key and trust managers, so new handshakes see the new files and open connections are not
+ * touched. A client certificate refused at the handshake (untrusted CA, expired) is reported by the trust manager.
  *
  * <p>The legacy profile ({@code keyturn.delivery.https.legacy.enabled}, off by default) opens a second port for
  * SPA firmware that speaks only TLS 1.0 with {@code (DHE-)RSA-AES128/256-SHA} (spa-protocol.md §6). The JDK
@@ -55,15 +60,20 @@ public class MtlsEndpoint {
     private final Vertx vertx;
     private final HttpDelivery delivery;
     private final DeliveryConfig.Https config;
+    private final TlsMaterial material;
+    private final CertificateExpiry expiry;
     private final List<HttpServer> servers = new ArrayList<>();
     private volatile int port = -1;
     private volatile int legacyPort = -1;
 
     @Inject
-    public MtlsEndpoint(Vertx vertx, HttpDelivery delivery, DeliveryConfig config) {
+    public MtlsEndpoint(Vertx vertx, HttpDelivery delivery, DeliveryConfig config, TlsMaterial material,
+            CertificateExpiry expiry) {
         this.vertx = vertx;
         this.delivery = delivery;
         this.config = config.https();
+        this.material = material;
+        this.expiry = expiry;
     }
 
     void start(@Observes @Priority(20) StartupEvent event) throws Exception {
@@ -71,11 +81,14 @@ public class MtlsEndpoint {
             LOG.info("HTTPS listener disabled (keyturn.delivery.https.enabled=false)");
             return;
         }
-        if (config.certFile().isEmpty() || config.keyFile().isEmpty() || config.deviceCaFile().isEmpty()) {
+        if (!material.configured()) {
             LOG.warn("HTTPS listener not started: set keyturn.delivery.https.cert-file, key-file and device-ca-file"
-                    + " (KEYTURN_DELIVERY_TLS_CERT_FILE, _KEY_FILE, KEYTURN_DELIVERY_TLS_DEVICE_CA_FILE)");
+                    + " or device-ca-dir (KEYTURN_DELIVERY_TLS_CERT_FILE, _KEY_FILE, KEYTURN_DELIVERY_TLS_DEVICE_CA_FILE"
+                    + " or _DEVICE_CA_DIR)");
             return;
         }
+        material.start();
+        expiry.watch(material);
         HttpServerOptions modern = options(config.port())
                 .setEnabledSecureTransportProtocols(new LinkedHashSet<>(List.of("TLSv1.2", "TLSv1.3")));
         port = listen(modern);
@@ -107,16 +120,13 @@ public class MtlsEndpoint {
     }
 
     private HttpServerOptions options(int listenPort) {
-        Path cert = config.certFile().orElseThrow();
-        Path key = config.keyFile().orElseThrow();
-        Path ca = config.deviceCaFile().orElseThrow();
         return new HttpServerOptions()
                 .setHost(config.host())
                 .setPort(listenPort)
                 .setSsl(true)
                 .setClientAuth(ClientAuth.REQUIRED)
-                .setKeyCertOptions(new PemKeyCertOptions().setCertPath(cert.toString()).setKeyPath(key.toString()))
-                .setTrustOptions(new PemTrustOptions().addCertPath(ca.toString()))
+                .setKeyCertOptions(KeyCertOptions.wrap(material.keyManagerFactory()))
+                .setTrustOptions(TrustOptions.wrap(material.trustManagerFactory()))
                 .setSslHandshakeTimeout(10)
                 .setSslHandshakeTimeoutUnit(TimeUnit.SECONDS)
                 .setIdleTimeout(30)

@@ -92,4 +92,20 @@ class DeliveryEventsTest {
         assertInvalid(() -> new DeliveryRetiredPathHit(CHAIN, MAC, 0, DeliveryProtocol.TFTP, "198.51.100.23", null, AT),
                 "retiredGeneration must be at least 1");
     }
+
+    @Test
+    void aCertificateWarningIsKeyedByTheCnAndOnlyWithinThirtyDays() {
+        String sha = "3b1f0c5e9a7d2468ace013579bdf2468ace013579bdf2468ace013579bdf2468";
+        DeliveryCertificateExpiring expiring = new DeliveryCertificateExpiring("prov.example.net", "1a2b", AT, 30, sha);
+        assertThat(expiring.subject()).isEqualTo("prov.example.net");
+        assertThat(new DeliveryCertificateExpiring("prov.example.net", "1a2b", AT, -3, sha).daysLeft())
+                .as("an expired certificate is still reported").isEqualTo(-3);
+        assertInvalid(() -> new DeliveryCertificateExpiring("prov.example.net", "1a2b", AT, 31, sha),
+                "daysLeft must be at most 30");
+        assertInvalid(() -> new DeliveryCertificateExpiring("prov.example.net", "001A", AT, 3, sha),
+                "serialNumber must be lowercase hex without leading zeros, at most 64 digits");
+        assertInvalid(() -> new DeliveryCertificateExpiring(" ", "1a2b", AT, 3, sha), "cn must not be blank");
+        assertInvalid(() -> new DeliveryCertificateExpiring("prov.example.net", "1a2b", AT, 3, "AB"),
+                "certificateSha256 must be 64 lowercase hexadecimal digits");
+    }
 }

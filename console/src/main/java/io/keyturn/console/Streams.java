@@ -1,0 +1,91 @@
+package io.keyturn.console;
+
+import io.quarkus.qute.Template;
+import io.smallrye.mutiny.Multi;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import java.time.Duration;
+import java.util.List;
+import org.jboss.resteasy.reactive.RestStreamElementType;
+
+/**
+ * Server-sent events for the pages (htmx's SSE extension swaps them in): rendered rows for the Events and
+ * Security lists, and "something changed" signals, at most one a second, for panels that reload themselves.
+ */
+@Path("/stream")
+public class Streams {
+
+    private static final Duration SIGNAL_EVERY = Duration.ofSeconds(1);
+
+    @Inject
+    Session session;
+
+    @Inject
+    EventFeed feed;
+
+    @Inject
+    Sse sse;
+
+    @Inject
+    Template events;
+
+    @GET
+    @Path("events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public Multi<OutboundSseEvent> events(@QueryParam("device") String device, @QueryParam("type") String type) {
+        if (!session.signedIn()) {
+            return Multi.createFrom().empty();
+        }
+        return feed.live().filter(e -> e.matches(device, type))
+                .map(e -> sse.newEventBuilder().name("event").data(row(e)).build());
+    }
+
+    @GET
+    @Path("security")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public Multi<OutboundSseEvent> security() {
+        if (!session.signedIn()) {
+            return Multi.createFrom().empty();
+        }
+        return feed.live().filter(FeedEvent::isSecurity)
+                .map(e -> sse.newEventBuilder().name("security").data(row(e)).build());
+    }
+
+    @GET
+    @Path("campaigns/{id}")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public Multi<OutboundSseEvent> campaign(@PathParam("id") String id) {
+        if (!session.signedIn()) {
+            return Multi.createFrom().empty();
+        }
+        return signals(feed.live().filter(e -> id.equals(e.campaignId())), "progress");
+    }
+
+    @GET
+    @Path("fleet")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public Multi<OutboundSseEvent> fleet() {
+        if (!session.signedIn()) {
+            return Multi.createFrom().empty();
+        }
+        return signals(feed.live().filter(e -> e.type().equals("delivery.fetched")), "fetches");
+    }
+
+    private Multi<OutboundSseEvent> signals(Multi<FeedEvent> source, String name) {
+        return source.group().intoLists().every(SIGNAL_EVERY).filter(l -> !l.isEmpty())
+                .map(List::size)
+                .map(n -> sse.newEventBuilder().name(name).data(Integer.toString(n)).build());
+    }
+
+    private String row(FeedEvent e) {
+        // One line: an SSE data field ends at a newline.
+        return events.getFragment("row").data("e", e).render().replace('\n', ' ');
+    }
+}

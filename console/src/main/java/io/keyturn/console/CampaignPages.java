@@ -41,6 +41,9 @@ public class CampaignPages {
     @Inject
     Template campaign;
 
+    @Inject
+    Template progress;
+
     /** The form's fields, as posted. */
     public static class Fields {
         @FormParam("group")
@@ -124,7 +127,7 @@ public class CampaignPages {
             return Pages.signIn();
         }
         try {
-            return Response.ok(campaign.getFragment("progress").data("c", Backends.asMap(backends.campaign(session.token(), id)))
+            return Response.ok(progress.data("c", Backends.asMap(backends.campaign(session.token(), id)))
                     .data("canWrite", session.canWrite()).data("problem", null).render()).build();
         } catch (BackendException e) {
             return Response.status(502).entity(e.getMessage()).build();
@@ -147,7 +150,7 @@ public class CampaignPages {
             problem = e.getMessage();
         }
         try {
-            return Response.status(problem == null ? 200 : 409).entity(campaign.getFragment("progress")
+            return Response.status(problem == null ? 200 : 409).entity(progress
                     .data("c", Backends.asMap(backends.campaign(session.token(), id))).data("canWrite", session.canWrite())
                     .data("problem", problem).render()).build();
         } catch (BackendException e) {

@@ -91,8 +91,8 @@ public final class EventFeed {
             if (event.data() instanceof DeliveryFetched f) {
                 if (f.mac() != null) {
                     Deque<Fetch> log = fetches.computeIfAbsent(f.mac(), m -> new ArrayDeque<>());
-                    push(log, new Fetch(f.fetchedAt(), f.protocol().code(), f.path(), f.kind().toString(), f.generation(),
-                            f.sourceAddress(), f.userAgent(), f.result().toString()), FETCHES_PER_DEVICE);
+                    push(log, new Fetch(f.fetchedAt(), f.protocol().code(), f.path(), f.kind().code(), f.generation(),
+                            f.sourceAddress(), f.userAgent(), f.result().code()), FETCHES_PER_DEVICE);
                 }
                 long minute = f.fetchedAt().getEpochSecond() / 60;
                 perMinute.computeIfAbsent(minute, m -> new TreeMap<>()).merge(f.protocol().code(), 1, Integer::sum);

@@ -39,7 +39,7 @@ public final class FeedEvents {
         String summary;
         if (data instanceof RotationRequested r) {
             campaign = r.campaignId();
-            summary = "from generation " + orDash(r.fromGeneration()) + ", cause " + r.cause() + ", by " + r.requestedBy();
+            summary = "from generation " + orDash(r.fromGeneration()) + ", cause " + r.cause().code() + ", by " + r.requestedBy();
         } else if (data instanceof RotationIssued r) {
             campaign = r.campaignId();
             summary = "generation " + r.generation() + ", key " + fp(r.keyFingerprint());
@@ -54,15 +54,15 @@ public final class FeedEvents {
             summary = "generation " + r.generation() + " retired (confirmed " + r.confirmedGeneration() + ")";
         } else if (data instanceof RotationFailed r) {
             campaign = r.campaignId();
-            summary = "generation " + orDash(r.generation()) + " failed: " + r.reason()
+            summary = "generation " + orDash(r.generation()) + " failed: " + r.reason().code()
                     + (r.detail() == null ? "" : " (" + r.detail() + ")");
         } else if (data instanceof ProfilePublished p) {
             // Path, kind and size only: the content is ciphertext (or a stage-0 file) and stays out of the console.
-            summary = p.kind() + " " + p.path() + " generation " + orDash(p.generation()) + ", " + p.size() + " bytes";
+            summary = p.kind().code() + " " + p.path() + " generation " + orDash(p.generation()) + ", " + p.size() + " bytes";
         } else if (data instanceof ProfileWithdrawn p) {
-            summary = p.kind() + " " + p.path() + " withdrawn: " + p.reason().code();
+            summary = p.kind().code() + " " + p.path() + " withdrawn: " + p.reason().code();
         } else if (data instanceof DeliveryFetched f) {
-            summary = f.protocol().code() + " " + f.path() + " " + f.result() + " from " + f.sourceAddress()
+            summary = f.protocol().code() + " " + f.path() + " " + f.result().code() + " from " + f.sourceAddress()
                     + (f.userAgent() == null ? "" : " (" + f.userAgent() + ")");
         } else if (data instanceof DeliveryDenied d) {
             category = d.reason() == DenialReason.RATE_LIMITED ? FeedEvent.RATE_LIMITED : FeedEvent.SECURITY;
@@ -73,7 +73,7 @@ public final class FeedEvents {
             summary = h.protocol().code() + " " + h.path() + " (retired generation " + h.retiredGeneration() + ") from "
                     + h.sourceAddress() + (h.userAgent() == null ? "" : " (" + h.userAgent() + ")");
         } else if (data instanceof DeviceRegistered d) {
-            summary = d.model() + " serial " + d.serial() + " in " + d.group() + ", " + d.bootstrapMode();
+            summary = d.model() + " serial " + d.serial() + " in " + d.group() + ", " + d.bootstrapMode().code();
         } else if (data instanceof DeviceUpdated d) {
             summary = d.model() + " in " + d.group();
         } else if (data instanceof DeviceDecommissioned d) {

@@ -52,6 +52,9 @@ public class Pages {
     @Inject
     Template events;
 
+    @Inject
+    Template rates;
+
     @GET
     public Response fleet(@QueryParam("q") String q, @QueryParam("group") String group, @QueryParam("model") String model,
             @QueryParam("state") String state) {
@@ -126,7 +129,7 @@ public class Pages {
         if (!session.signedIn()) {
             return signIn();
         }
-        return Response.ok(fleet.getFragment("rates").data("minutes", feed.fetchesPerMinute())
+        return Response.ok(rates.data("minutes", feed.fetchesPerMinute())
                 .data("protocols", feed.protocols()).render()).build();
     }
 

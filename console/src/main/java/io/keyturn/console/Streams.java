@@ -1,6 +1,7 @@
 package io.keyturn.console;
 
 import io.quarkus.qute.Template;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -13,7 +14,6 @@ import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import java.time.Duration;
 import java.util.List;
-import org.jboss.resteasy.reactive.RestStreamElementType;
 
 /**
  * Server-sent events for the pages (htmx's SSE extension swaps them in): rendered rows for the Events and
@@ -34,9 +34,10 @@ public class Streams {
     Sse sse;
 
     @Inject
-    Template events;
+    Template eventRow;
 
     @GET
+    @Blocking
     @Path("events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public Multi<OutboundSseEvent> events(@QueryParam("device") String device, @QueryParam("type") String type) {
@@ -48,6 +49,7 @@ public class Streams {
     }
 
     @GET
+    @Blocking
     @Path("security")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public Multi<OutboundSseEvent> security() {
@@ -59,6 +61,7 @@ public class Streams {
     }
 
     @GET
+    @Blocking
     @Path("campaigns/{id}")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public Multi<OutboundSseEvent> campaign(@PathParam("id") String id) {
@@ -69,6 +72,7 @@ public class Streams {
     }
 
     @GET
+    @Blocking
     @Path("fleet")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public Multi<OutboundSseEvent> fleet() {
@@ -86,6 +90,6 @@ public class Streams {
 
     private String row(FeedEvent e) {
         // One line: an SSE data field ends at a newline.
-        return events.getFragment("row").data("e", e).render().replace('\n', ' ');
+        return eventRow.data("e", e).render().replace('\n', ' ');
     }
 }

@@ -2,7 +2,6 @@ package io.keyturn.console;
 
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
-import io.quarkus.security.AuthenticationFailedException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
@@ -17,7 +16,6 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * Sign-in. In the local stack the dev issuer signs a token for the chosen role, kept in an HttpOnly cookie; in
@@ -67,18 +65,12 @@ public class SignInResource {
         return Response.seeOther(URI.create("/sign-in")).cookie(cookie("", 0)).build();
     }
 
-    /** An expired or forged cookie: back to sign-in, with the cookie gone. */
-    @ServerExceptionMapper
-    public Response expired(AuthenticationFailedException e) {
-        return Response.seeOther(URI.create("/sign-in")).cookie(cookie("", 0)).build();
-    }
-
     private TemplateInstance page(String name, String role, Map<String, String> errors) {
         return signIn.data("dev", config.devIssuer().isPresent()).data("name", name == null ? "" : name)
                 .data("role", role == null ? "operator" : role).data("roles", DevTokens.ROLES).data("errors", errors);
     }
 
-    private static NewCookie cookie(String value, int maxAge) {
+    static NewCookie cookie(String value, int maxAge) {
         return new NewCookie.Builder(Session.COOKIE).value(value).path("/").httpOnly(true)
                 .sameSite(NewCookie.SameSite.STRICT).maxAge(maxAge).build();
     }

@@ -9,6 +9,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
@@ -31,16 +32,14 @@ public class Streams {
     EventFeed feed;
 
     @Inject
-    Sse sse;
-
-    @Inject
     Template eventRow;
 
     @GET
     @Blocking
     @Path("events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    public Multi<OutboundSseEvent> events(@QueryParam("device") String device, @QueryParam("type") String type) {
+    public Multi<OutboundSseEvent> events(@QueryParam("device") String device, @QueryParam("type") String type,
+            @Context Sse sse) {
         if (!session.signedIn()) {
             return Multi.createFrom().empty();
         }
@@ -52,7 +51,7 @@ public class Streams {
     @Blocking
     @Path("security")
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    public Multi<OutboundSseEvent> security() {
+    public Multi<OutboundSseEvent> security(@Context Sse sse) {
         if (!session.signedIn()) {
             return Multi.createFrom().empty();
         }
@@ -64,25 +63,25 @@ public class Streams {
     @Blocking
     @Path("campaigns/{id}")
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    public Multi<OutboundSseEvent> campaign(@PathParam("id") String id) {
+    public Multi<OutboundSseEvent> campaign(@PathParam("id") String id, @Context Sse sse) {
         if (!session.signedIn()) {
             return Multi.createFrom().empty();
         }
-        return signals(feed.live().filter(e -> id.equals(e.campaignId())), "progress");
+        return signals(sse, feed.live().filter(e -> id.equals(e.campaignId())), "progress");
     }
 
     @GET
     @Blocking
     @Path("fleet")
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    public Multi<OutboundSseEvent> fleet() {
+    public Multi<OutboundSseEvent> fleet(@Context Sse sse) {
         if (!session.signedIn()) {
             return Multi.createFrom().empty();
         }
-        return signals(feed.live().filter(e -> e.type().equals("delivery.fetched")), "fetches");
+        return signals(sse, feed.live().filter(e -> e.type().equals("delivery.fetched")), "fetches");
     }
 
-    private Multi<OutboundSseEvent> signals(Multi<FeedEvent> source, String name) {
+    private static Multi<OutboundSseEvent> signals(Sse sse, Multi<FeedEvent> source, String name) {
         return source.group().intoLists().every(SIGNAL_EVERY).filter(l -> !l.isEmpty())
                 .map(List::size)
                 .map(n -> sse.newEventBuilder().name(name).data(Integer.toString(n)).build());

@@ -218,7 +218,7 @@ class ConsoleBrowserIT {
         int points = Integer.parseInt(String.valueOf(browser.findElement(By.id("progress-chart")).getDomAttribute("data-points")));
         assertThat(points).isGreaterThanOrEqualTo(3);
         screenshot("campaign");
-        await(() -> browser.findElement(By.id("campaign-state")).getText().equals("completed") && confirmed() == DEVICES,
+        await(() -> text(By.id("campaign-state")).equals("completed") && confirmed() == DEVICES,
                 "the campaign completed with every device confirmed");
     }
 
@@ -232,7 +232,7 @@ class ConsoleBrowserIT {
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + (8084 + OFFSET) + retired))
                 .header("User-Agent", "Cisco/SPA962-6.1.5(a) (console-it)").GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isBetween(400, 499);
-        await(() -> browser.findElement(By.id("security-events")).getText().contains(retired), "the retired-path hit listed");
+        await(() -> text(By.id("security-events")).contains(retired), "the retired-path hit listed");
         assertThat(browser.findElement(By.id("security-events")).getText()).contains("delivery.retired-path-hit");
         assertThat(((org.openqa.selenium.JavascriptExecutor) browser).executeScript("return window.itMarker;")).isEqualTo(marker);
         screenshot("security");
@@ -345,6 +345,15 @@ class ConsoleBrowserIT {
         WebElement e = browser.findElement(By.id(id));
         e.clear();
         e.sendKeys(value);
+    }
+
+    /** The element's text, or "" while htmx is swapping it (a live panel is replaced, not edited). */
+    private static String text(By by) {
+        try {
+            return browser.findElement(by).getText();
+        } catch (RuntimeException e) {
+            return "";
+        }
     }
 
     private static int confirmed() {

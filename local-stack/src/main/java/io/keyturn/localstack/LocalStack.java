@@ -256,7 +256,8 @@ public final class LocalStack {
                     names.add(first);
                 }
             }
-            for (ServiceSpec svc : ServiceSpec.ALL) {
+            for (ServiceSpec svc : java.util.stream.Stream.concat(ServiceSpec.ALL.stream(),
+                    java.util.stream.Stream.of(ServiceSpec.CONSOLE)).toList()) {
                 if (snapshot.componentNames().contains(svc.name())) {
                     names.add(svc.name());
                 }
@@ -275,7 +276,8 @@ public final class LocalStack {
             if (!alive) {
                 return c.phase() == StackState.Phase.RESTARTING ? "restarting" : "down";
             }
-            boolean isService = ServiceSpec.ALL.stream().anyMatch(s -> s.name().equals(c.name()));
+            boolean isService = ServiceSpec.ALL.stream().anyMatch(s -> s.name().equals(c.name()))
+                    || ServiceSpec.CONSOLE.name().equals(c.name());
             boolean ready = isService ? Probe.ready(c.port()) : Probe.tcpOpen(c.port());
             return ready ? "ready" : "not ready";
         }

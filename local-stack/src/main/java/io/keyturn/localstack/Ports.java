@@ -7,9 +7,9 @@ import java.util.List;
  * (an integration test, say) can run beside the default one.
  */
 record Ports(int postgres, int kafka, int kafkaController, int registry, int crypto, int scheduler, int delivery,
-        int deliveryHttps, int deliveryTftp) {
+        int deliveryHttps, int deliveryTftp, int console) {
 
-    static final Ports DEFAULT = new Ports(15432, 9092, 9093, 8081, 8082, 8083, 8084, 8443, 6969);
+    static final Ports DEFAULT = new Ports(15432, 9092, 9093, 8081, 8082, 8083, 8084, 8443, 6969, 8080);
 
     enum Protocol { TCP, UDP }
 
@@ -23,7 +23,8 @@ record Ports(int postgres, int kafka, int kafkaController, int registry, int cry
 
     Ports shiftedBy(int offset) {
         Ports shifted = new Ports(postgres + offset, kafka + offset, kafkaController + offset, registry + offset,
-                crypto + offset, scheduler + offset, delivery + offset, deliveryHttps + offset, deliveryTftp + offset);
+                crypto + offset, scheduler + offset, delivery + offset, deliveryHttps + offset, deliveryTftp + offset,
+                console + offset);
         for (Use use : shifted.all()) {
             if (use.port() < 1 || use.port() > 65535) {
                 throw new IllegalArgumentException("port offset " + offset + " puts " + use.purpose()
@@ -44,6 +45,7 @@ record Ports(int postgres, int kafka, int kafkaController, int registry, int cry
                 new Use(scheduler, Protocol.TCP, "rotation-scheduler"),
                 new Use(delivery, Protocol.TCP, "delivery-service HTTP"),
                 new Use(deliveryHttps, Protocol.TCP, "delivery-service HTTPS"),
-                new Use(deliveryTftp, Protocol.UDP, "delivery-service TFTP"));
+                new Use(deliveryTftp, Protocol.UDP, "delivery-service TFTP"),
+                new Use(console, Protocol.TCP, "console"));
     }
 }

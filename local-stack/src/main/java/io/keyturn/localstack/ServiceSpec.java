@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.ToIntFunction;
 
-/** One keyturn service as the stack runs it: its module, its database (named after its schema), its port. */
+/**
+ * One keyturn service as the stack runs it: its module, its database (named after its schema; null for the console,
+ * which keeps none), its port.
+ */
 record ServiceSpec(String name, String database, ToIntFunction<Ports> port) {
 
     static final List<ServiceSpec> ALL = List.of(
@@ -14,6 +17,16 @@ record ServiceSpec(String name, String database, ToIntFunction<Ports> port) {
             new ServiceSpec("crypto-service", "crypto", Ports::crypto),
             new ServiceSpec("rotation-scheduler", "scheduler", Ports::scheduler),
             new ServiceSpec("delivery-service", "delivery", Ports::delivery));
+
+    /** The operator console (module console): started after the services when it is built, else left out. */
+    static final ServiceSpec CONSOLE = new ServiceSpec("console", null, Ports::console);
+
+    /** The services, and the console when its jar exists under {@code projectRoot}. */
+    static List<ServiceSpec> launched(Path projectRoot) {
+        return java.nio.file.Files.isRegularFile(CONSOLE.jar(projectRoot))
+                ? java.util.stream.Stream.concat(ALL.stream(), java.util.stream.Stream.of(CONSOLE)).toList()
+                : ALL;
+    }
 
     /** The fast-jar {@code mvn package} leaves in the module. */
     Path jar(Path projectRoot) {
@@ -26,9 +39,11 @@ record ServiceSpec(String name, String database, ToIntFunction<Ports> port) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("QUARKUS_HTTP_HOST", httpHost);
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port.applyAsInt(ports)));
-        env.put("KEYTURN_DB_URL", jdbcUrl);
-        env.put("KEYTURN_DB_USER", database);
-        env.put("KEYTURN_DB_PASSWORD", dbPassword);
+        if (database != null) {
+            env.put("KEYTURN_DB_URL", jdbcUrl);
+            env.put("KEYTURN_DB_USER", database);
+            env.put("KEYTURN_DB_PASSWORD", dbPassword);
+        }
         env.put("KEYTURN_KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap);
         env.put("KEYTURN_JWT_PUBLIC_KEY_LOCATION", jwtPublicKey.toUri().toString());
         switch (name) {
@@ -49,6 +64,13 @@ record ServiceSpec(String name, String database, ToIntFunction<Ports> port) {
                 env.put("KEYTURN_DELIVERY_TLS_CERT_FILE", secrets.deliveryTlsCert().toString());
                 env.put("KEYTURN_DELIVERY_TLS_KEY_FILE", secrets.deliveryTlsKey().toString());
                 env.put("KEYTURN_DELIVERY_TLS_DEVICE_CA_DIR", secrets.deviceCas().toString());
+            }
+            case "console" -> {
+                env.put("KEYTURN_CONSOLE_REGISTRY_URL", "http://127.0.0.1:" + ports.registry());
+                env.put("KEYTURN_CONSOLE_CRYPTO_URL", "http://127.0.0.1:" + ports.crypto());
+                env.put("KEYTURN_CONSOLE_SCHEDULER_URL", "http://127.0.0.1:" + ports.scheduler());
+                // The dev sign-in mints tokens with the stack's throw-away issuer, as `keyturn dev token` does.
+                env.put("KEYTURN_CONSOLE_DEV_ISSUER", jwtPublicKey.getParent().toString());
             }
             default -> {
             }

@@ -246,7 +246,7 @@ final class Supervisor {
     private void startServices(DevIssuer issuer, Map<String, String> passwords) throws StackException {
         String kafkaBootstrap = "127.0.0.1:" + ports.kafka();
         StackSecrets secrets = StackSecrets.ensure(data.secrets(), issuer);
-        for (ServiceSpec svc : ServiceSpec.ALL) {
+        for (ServiceSpec svc : ServiceSpec.launched(options.projectRoot())) {
             int port = svc.port().applyAsInt(ports);
             Map<String, String> env = svc.environment(ports, kafkaBootstrap,
                     "jdbc:postgresql://127.0.0.1:" + ports.postgres() + "/" + svc.database(),
@@ -297,7 +297,7 @@ final class Supervisor {
         Instant t0 = Instant.now();
         Instant deadline = t0.plus(SERVICE_READY_TIMEOUT);
         Instant nextNote = t0.plusSeconds(10);
-        List<ServiceSpec> waiting = new ArrayList<>(ServiceSpec.ALL);
+        List<ServiceSpec> waiting = new ArrayList<>(ServiceSpec.launched(options.projectRoot()));
         while (!waiting.isEmpty()) {
             for (var it = waiting.iterator(); it.hasNext(); ) {
                 ServiceSpec svc = it.next();
@@ -342,6 +342,10 @@ final class Supervisor {
         out.println(String.format(Locale.ROOT, "  %-18s http://%s:%d/api/v1/", "scheduler REST", h, ports.scheduler()));
         out.println(String.format(Locale.ROOT, "  %-18s http://%s:%d/  (HTTPS %d and TFTP udp/%d reserved for it)", "delivery HTTP", h,
                 ports.delivery(), ports.deliveryHttps(), ports.deliveryTftp()));
+        if (ServiceSpec.launched(options.projectRoot()).contains(ServiceSpec.CONSOLE)) {
+            out.println(String.format(Locale.ROOT, "  %-18s http://%s:%d/   (dev sign-in with a role of your choice)", "console", h,
+                    ports.console()));
+        }
         out.println(String.format(Locale.ROOT, "  %-18s %s:%d   (e.g. kcat -b %s:%d -L)", "Kafka", h, ports.kafka(), h, ports.kafka()));
         out.println(String.format(Locale.ROOT, "  %-18s %s:%d   (logins in %s)", "PostgreSQL", h, ports.postgres(),
                 data.root().resolve("postgres-logins.properties")));

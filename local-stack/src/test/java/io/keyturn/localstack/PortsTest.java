@@ -12,7 +12,7 @@ class PortsTest {
         assertThat(Ports.DEFAULT.all()).extracting(Ports.Use::toString).containsExactly(
                 "9092 (Kafka)", "9093 (Kafka controller)", "15432 (PostgreSQL)", "8081 (registry-service)",
                 "8082 (crypto-service)", "8083 (rotation-scheduler)", "8084 (delivery-service HTTP)",
-                "8443 (delivery-service HTTPS)", "UDP 6969 (delivery-service TFTP)");
+                "8443 (delivery-service HTTPS)", "UDP 6969 (delivery-service TFTP)", "8080 (console)");
     }
 
     @Test

@@ -61,4 +61,26 @@ class ServiceSpecTest {
                 org.assertj.core.groups.Tuple.tuple("rotation-scheduler", "scheduler"),
                 org.assertj.core.groups.Tuple.tuple("delivery-service", "delivery"));
     }
+
+    @Test
+    void pointsTheConsoleAtTheServicesAndTheDevIssuerWithoutADatabase() {
+        var env = ServiceSpec.CONSOLE.environment(Ports.DEFAULT.shiftedBy(500), "127.0.0.1:9592", "unused", null,
+                Path.of("/d/dev-issuer/public.pem"), "127.0.0.1", SECRETS);
+        assertThat(env).contains(
+                entry("QUARKUS_HTTP_PORT", "8580"),
+                entry("KEYTURN_CONSOLE_REGISTRY_URL", "http://127.0.0.1:8581"),
+                entry("KEYTURN_CONSOLE_CRYPTO_URL", "http://127.0.0.1:8582"),
+                entry("KEYTURN_CONSOLE_SCHEDULER_URL", "http://127.0.0.1:8583"),
+                entry("KEYTURN_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9592"),
+                entry("KEYTURN_CONSOLE_DEV_ISSUER", "/d/dev-issuer"));
+        assertThat(env).doesNotContainKeys("KEYTURN_DB_URL", "KEYTURN_DB_USER", "KEYTURN_DB_PASSWORD");
+    }
+
+    @Test
+    void launchesTheConsoleOnlyWhenItIsBuilt(@org.junit.jupiter.api.io.TempDir Path root) throws Exception {
+        assertThat(ServiceSpec.launched(root)).isEqualTo(ServiceSpec.ALL);
+        java.nio.file.Files.createDirectories(ServiceSpec.CONSOLE.jar(root).getParent());
+        java.nio.file.Files.createFile(ServiceSpec.CONSOLE.jar(root));
+        assertThat(ServiceSpec.launched(root)).endsWith(ServiceSpec.CONSOLE).hasSize(ServiceSpec.ALL.size() + 1);
+    }
 }

@@ -71,7 +71,8 @@ public final class BenchMain {
         if (cases.isEmpty()) {
             usage("no case named " + only);
         }
-        System.exit(run(mode, cases, report, args));
+        // A run of one case would replace every other case's figures in docs/benchmarks.md: it only prints its table.
+        System.exit(run(mode, cases, report && only == null, args));
     }
 
     private static void usage(String problem) {
@@ -105,6 +106,7 @@ public final class BenchMain {
         Map<String, String> methods = new LinkedHashMap<>();
         int failures = 0;
         ZonedDateTime began = ZonedDateTime.now().truncatedTo(ChronoUnit.SECONDS);
+        String load = loadAverage();
         long t0 = System.nanoTime();
         try {
             for (BenchCase c : cases) {
@@ -137,8 +139,9 @@ public final class BenchMain {
             String plotName = "benchmarks/bench-" + stamp + (mode == Mode.DEFAULT ? "" : "-" + mode.name().toLowerCase(Locale.ROOT)) + ".png";
             Plot.write(rows, "keyturn bench " + String.join(" ", args) + " - " + stamp, docs.resolve(plotName));
             List<String> remarks = new ArrayList<>();
-            remarks.add(String.format(Locale.ROOT, "Took %.0f s. Figures from a machine shared with builds are noisy; compare"
-                    + " only runs on a quiet machine, and ratios rather than absolute figures.", seconds));
+            remarks.add(String.format(Locale.ROOT, "Took %.0f s; load average when it began: %s. Figures from a machine"
+                    + " shared with builds are noisy; compare only runs on a quiet machine (load well under the number of"
+                    + " cores), and ratios rather than absolute figures.", seconds, load));
             String md = MarkdownReport.render(new MarkdownReport.Run(began, mode.name().toLowerCase(Locale.ROOT),
                     ("./keyturn bench " + String.join(" ", args)).trim(), Machine.current(), versions, rows, plotName,
                     remarks, methods));
@@ -152,6 +155,16 @@ public final class BenchMain {
         }
         deleteQuietly(scratch);
         return failures == 0 ? 0 : 1;
+    }
+
+    /** The 1, 5 and 15 minute load averages, or {@code unknown}: how busy the machine was. */
+    private static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     /** The checkout: {@code -Dkeyturn.root} from the script, else the one this jar was built in. */

@@ -66,8 +66,9 @@ public final class DeliveryCase implements BenchCase {
                 directory served by nginx (Debian's `nginx-light`: `sendfile on`, one worker per core, an access log,
                 since delivery records every fetch too) and tftp-hpa's `in.tftpd -L`, both on loopback ports.
                 Both servers face the same Java load generator (plain sockets, 16 connections, random paths; one
-                response read whole before the next request): keep-alive, then `Connection: close`, each after a
-                warm-up. p99 at half of peak paces keep-alive requests at half of delivery's measured peak, each
+                response read whole before the next request): keep-alive, then `Connection: close`, each after
+                warm-up rounds of 2 s that end when two rounds agree within 10 % (the JIT is done; on a machine
+                busy with other work that takes far longer than a fixed few seconds). p99 at half of peak paces keep-alive requests at half of delivery's measured peak, each
                 latency counted from when its request was due. TFTP: 8 clients, octet mode, 512-byte blocks.
                 HTTPS: 4 clients, each a full handshake with a device certificate from the stack's device CA (no
                 session resumption), one GET of that device's file, close; nginx with `ssl_verify_client on` and the

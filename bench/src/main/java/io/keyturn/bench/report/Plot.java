@@ -85,7 +85,7 @@ public final class Plot {
         int first = y;
         for (Row r : rates) {
             g.setColor(Color.BLACK);
-            g.drawString(shorten(r.bench() + ": " + r.figure(), 52), 20, y + BAR - 4);
+            g.drawString(shorten(r.bench() + ": " + r.figure(), 46), 20, y + BAR - 4);
             int w = (int) Math.round(r.ratio() / max * plotWidth);
             g.setColor(KEYTURN);
             g.fillRect(x0, y, Math.max(w, 1), BAR);
@@ -127,7 +127,7 @@ public final class Plot {
         int plotWidth = WIDTH - LABEL - 80;
         for (Row r : latencies) {
             g.setColor(Color.BLACK);
-            g.drawString(shorten(r.bench() + ": " + r.figure(), 52), 20, y + BAR - 4);
+            g.drawString(shorten(r.bench() + ": " + r.figure(), 46), 20, y + BAR - 4);
             int w = (int) Math.round(r.value() / max * plotWidth);
             g.setColor(KEYTURN);
             g.fillRect(LABEL, y, Math.max(w, 1), BAR);

@@ -1,0 +1,182 @@
+package io.keyturn.bench;
+
+import io.keyturn.testsupport.DevIssuer;
+import io.keyturn.testsupport.DeviceCa;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A local stack (module local-stack) run as a child process for the benchmarks, on its own ports (offset
+ * {@value #PORT_OFFSET}) and its own data directory, so it never meets the stack a developer runs. It is stopped
+ * like {@code ./keyturn down} stops one: SIGTERM to the supervisor, which stops its services, Kafka and
+ * PostgreSQL.
+ */
+public final class StackProcess implements AutoCloseable {
+
+    public static final int PORT_OFFSET = 300;
+    private static final Duration START_LIMIT = Duration.ofMinutes(5);
+
+    private final Path data;
+    private final Process process;
+    private final Path console;
+
+    private StackProcess(Path data, Process process, Path console) {
+        this.data = data;
+        this.process = process;
+        this.console = console;
+    }
+
+    /** Starts the stack and returns once every service is ready; the jar must be built. */
+    public static StackProcess start(Path root, Path data, BenchContext context) throws IOException, InterruptedException {
+        Path jar = root.resolve("local-stack/target/keyturn-local-stack.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IOException("the local stack is not built (" + jar + "); ./keyturn bench builds it");
+        }
+        Files.createDirectories(data);
+        Path console = data.resolveSibling(data.getFileName() + "-console.log");
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Dkeyturn.root=" + root, "-jar", jar.toString(),
+                "up", "--port-offset", Integer.toString(PORT_OFFSET), "--data", data.toString()));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(console.toFile());
+        // delivery holds the 10,000 benchmark files (240 MB) in its cache: give the services room beside them.
+        String opts = System.getenv("KEYTURN_SERVICE_JAVA_OPTS");
+        pb.environment().put("KEYTURN_SERVICE_JAVA_OPTS", opts != null ? opts : "-Xmx1g");
+        context.say("starting the local stack (port offset %d, data %s) ...", PORT_OFFSET, data);
+        long t0 = System.nanoTime();
+        StackProcess stack = new StackProcess(data, pb.start(), console);
+        try {
+            stack.awaitReady();
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+        context.say("local stack ready in %.1f s", (System.nanoTime() - t0) / 1e9);
+        return stack;
+    }
+
+    private void awaitReady() throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + START_LIMIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            String text = Files.exists(console) ? Files.readString(console, StandardCharsets.UTF_8) : "";
+            if (text.contains("keyturn: ready in")) {
+                return;
+            }
+            if (!process.isAlive()) {
+                throw new IOException("the local stack stopped while starting (exit " + process.exitValue() + "): "
+                        + tail(text));
+            }
+            TimeUnit.MILLISECONDS.sleep(250);
+        }
+        throw new IOException("the local stack was not ready within " + START_LIMIT.toMinutes() + " minutes; see "
+                + console);
+    }
+
+    private static String tail(String text) {
+        String[] lines = text.strip().split("\n");
+        return String.join(" / ", List.of(lines).subList(Math.max(0, lines.length - 4), lines.length));
+    }
+
+    private static String javaBinary() {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+
+    public String host() {
+        return "127.0.0.1";
+    }
+
+    public int registryPort() {
+        return 8081 + PORT_OFFSET;
+    }
+
+    public int cryptoPort() {
+        return 8082 + PORT_OFFSET;
+    }
+
+    public int schedulerPort() {
+        return 8083 + PORT_OFFSET;
+    }
+
+    public int deliveryPort() {
+        return 8084 + PORT_OFFSET;
+    }
+
+    public int deliveryHttpsPort() {
+        return 8443 + PORT_OFFSET;
+    }
+
+    public int deliveryTftpPort() {
+        return 6969 + PORT_OFFSET;
+    }
+
+    public String kafkaBootstrap() {
+        return "127.0.0.1:" + (9092 + PORT_OFFSET);
+    }
+
+    /** A bearer token the stack's services accept, signed by its dev issuer. */
+    public String token(String... roles) throws IOException {
+        return DevIssuer.load(data.resolve("dev-issuer")).mint("keyturn-bench", List.of(roles), Duration.ofHours(4));
+    }
+
+    public DeviceCa deviceCa() throws IOException {
+        return DeviceCa.load(data.resolve("secrets").resolve("device-ca"));
+    }
+
+    /** delivery's HTTPS server certificate and key (PEM files), for the nginx anchor. */
+    public Path deliveryTlsCert() {
+        return data.resolve("secrets").resolve("delivery-tls.pem");
+    }
+
+    public Path deliveryTlsKey() {
+        return data.resolve("secrets").resolve("delivery-tls.key");
+    }
+
+    public Path deviceCaPem() {
+        return data.resolve("secrets").resolve("device-ca").resolve("ca.pem");
+    }
+
+    /** A connection to one service's database with that service's login (registry, crypto, scheduler, delivery). */
+    public Connection database(String name) throws IOException, SQLException {
+        Properties logins = new Properties();
+        try (InputStream in = Files.newInputStream(data.resolve("postgres-logins.properties"))) {
+            logins.load(in);
+        }
+        return DriverManager.getConnection(logins.getProperty(name + ".url"), logins.getProperty(name + ".user"),
+                logins.getProperty(name + ".password"));
+    }
+
+    /** A log of the stack (supervisor, delivery-service, ...). */
+    public Path log(String component) {
+        return data.resolve("logs").resolve(component + ".log");
+    }
+
+    /** Stops the stack and waits for it (its supervisor stops everything it started). */
+    @Override
+    public void close() {
+        if (!process.isAlive()) {
+            return;
+        }
+        List<ProcessHandle> children = process.descendants().toList();
+        process.destroy();
+        try {
+            if (!process.waitFor(120, TimeUnit.SECONDS)) {
+                children.forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            children.forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+    }
+}

@@ -1,0 +1,376 @@
+package io.keyturn.bench.cases;
+
+import io.keyturn.bench.BenchCase;
+import io.keyturn.bench.BenchContext;
+import io.keyturn.bench.StackProcess;
+import io.keyturn.bench.anchor.Nginx;
+import io.keyturn.bench.anchor.Tftpd;
+import io.keyturn.bench.load.HttpLoad;
+import io.keyturn.bench.load.TftpLoad;
+import io.keyturn.bench.report.Goal;
+import io.keyturn.bench.report.Row;
+import io.keyturn.testsupport.DeviceCa;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.DatagramSocket;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+
+/**
+ * delivery-service (issue 6) against nginx and tftp-hpa on the same files: HTTP GET with keep-alive and with
+ * {@code Connection: close}, p99 at half of peak, TFTP transfers, and HTTPS handshakes with client certificates.
+ */
+public final class DeliveryCase implements BenchCase {
+
+    private static final String BENCH = "delivery";
+    private static final int CONNECTIONS = 16;
+    private static final int TFTP_CLIENTS = 8;
+    private static final int TLS_CLIENTS = 4;
+
+    @Override
+    public String name() {
+        return BENCH;
+    }
+
+    @Override
+    public boolean needsStack() {
+        return true;
+    }
+
+    @Override
+    public String method() {
+        return """
+                The local stack (PostgreSQL, Kafka, the four services) runs as a child process with port offset 300.
+                N chain files of 24 KB (10,000; 2,000 with `--quick`) at random paths `/profile/<22 chars>/spa962.cfg`
+                are published on `keyturn.profiles` as crypto-service publishes them; the benchmark waits until
+                delivery has stored them all, then fetches each once. The same bytes are written to a temporary
+                directory served by nginx (Debian's `nginx-light`: `sendfile on`, one worker per core, an access log,
+                since delivery records every fetch too) and tftp-hpa's `in.tftpd -L`, both on loopback ports.
+                Both servers face the same Java load generator (plain sockets, 16 connections, random paths; one
+                response read whole before the next request): keep-alive, then `Connection: close`, each after
+                warm-up rounds of 2 s that end when two rounds agree within 10 % (the JIT is done; on a machine
+                busy with other work that takes far longer than a fixed few seconds). p99 at half of peak paces keep-alive requests at half of delivery's measured peak, each
+                latency counted from when its request was due. TFTP: 8 clients, octet mode, 512-byte blocks.
+                HTTPS: 4 clients, each a full handshake with a device certificate from the stack's device CA (no
+                session resumption), one GET of that device's file, close; nginx with `ssl_verify_client on` and the
+                same server certificate is the anchor. The load generator shares the machine's cores with the
+                servers, equally for both sides.
+                """;
+    }
+
+    @Override
+    public List<Row> run(BenchContext ctx) throws Exception {
+        Duration measure = Duration.ofSeconds(ctx.mode().pick(5, 10, 20));
+        Duration warm = Duration.ofSeconds(2);
+        Duration warmLimit = Duration.ofSeconds(ctx.mode().pick(20, 40, 60));
+        StackProcess stack = ctx.stack();
+        List<ProfileFiles.File> files = ensurePublished(ctx, stack);
+        List<String> paths = files.stream().map(ProfileFiles.File::path).toList();
+        Path root = ctx.scratch().resolve("delivery/files");
+        ProfileFiles.write(files, root);
+        HttpLoad keyturn = new HttpLoad(stack.host(), stack.deliveryPort(), paths);
+        verifyAll(stack.host(), stack.deliveryPort(), files);
+
+        List<Row> rows = new ArrayList<>();
+        StringBuilder whyNot = new StringBuilder();
+        Optional<Path> nginxBinary = Nginx.binary(whyNot);
+        int nginxPort = freeTcpPort();
+        int nginxTlsPort = freeTcpPort();
+        Nginx nginx = null;
+        try {
+            if (nginxBinary.isPresent()) {
+                nginx = Nginx.start(nginxBinary.get(), root, ctx.scratch().resolve("delivery/nginx"), nginxPort,
+                        new Nginx.Tls(nginxTlsPort, stack.deliveryTlsCert(), stack.deliveryTlsKey(), stack.deviceCaPem()));
+                ctx.version("nginx", nginx.version());
+            }
+            String anchorName = nginx == null ? "nginx" : nginx.version();
+            HttpLoad anchor = nginx == null ? null : new HttpLoad("127.0.0.1", nginxPort, paths);
+
+            for (boolean keepAlive : new boolean[] {true, false}) {
+                String label = keepAlive ? "HTTP GET keep-alive" : "HTTP GET Connection: close";
+                warmUp(() -> keyturn.closed(CONNECTIONS, keepAlive, warm, 11), warmLimit);
+                HttpLoad.Result k = keyturn.closed(CONNECTIONS, keepAlive, measure, 12);
+                HttpLoad.Result a = null;
+                if (anchor != null) {
+                    warmUp(() -> anchor.closed(CONNECTIONS, keepAlive, warm, 11), warmLimit);
+                    a = anchor.closed(CONNECTIONS, keepAlive, measure, 12);
+                }
+                ctx.say("%s: delivery %,.0f req/s (p50 %.2f ms, p99 %.2f ms, %d errors)%s", label, k.perSecond(),
+                        k.p50(), k.p99(), k.errors(), a == null ? "" : String.format(java.util.Locale.ROOT,
+                                "; nginx %,.0f req/s (p50 %.2f ms, p99 %.2f ms, %d errors)", a.perSecond(), a.p50(),
+                                a.p99(), a.errors()));
+                rows.add(row(label, k.perSecond(), "req/s", anchorName, a == null ? null : a.perSecond(),
+                        Goal.ratioAtLeast(0.8), whyNot, k.errors()));
+                rows.add(row(label + " p50", k.p50(), "ms", anchorName, a == null ? null : a.p50(), Goal.NONE, whyNot, 0));
+                rows.add(row(label + " p99", k.p99(), "ms", anchorName, a == null ? null : a.p99(), Goal.NONE, whyNot, 0));
+                if (keepAlive) {
+                    double half = k.perSecond() / 2;
+                    HttpLoad.Result kh = keyturn.paced(CONNECTIONS, half, measure, 13);
+                    HttpLoad.Result ah = anchor == null ? null : anchor.paced(CONNECTIONS, half, measure, 13);
+                    ctx.say("at %,.0f req/s (half of delivery's peak): delivery p99 %.2f ms%s", half, kh.p99(),
+                            ah == null ? "" : String.format(java.util.Locale.ROOT, ", nginx p99 %.2f ms", ah.p99()));
+                    rows.add(row(String.format(java.util.Locale.ROOT, "HTTP p99 at half of peak (%,.0f req/s)", half),
+                            kh.p99(), "ms", anchorName, ah == null ? null : ah.p99(), Goal.below(5), whyNot, kh.errors()));
+                }
+            }
+            rows.add(https(ctx, stack, files, nginx == null ? null : nginxTlsPort, anchorName, measure, warm, whyNot));
+        } finally {
+            if (nginx != null) {
+                nginx.close();
+            }
+        }
+        rows.add(tftp(ctx, stack, root, paths, measure, warm, warmLimit));
+        return rows;
+    }
+
+    /** One warm-up round; a round's figure settles once the JIT has compiled the hot path. */
+    @FunctionalInterface
+    interface Round {
+        HttpLoad.Result run() throws Exception;
+    }
+
+    /**
+     * Runs warm-up rounds until two in a row agree within 10 % (the server's JIT is done with the hot path) or the
+     * limit is spent. A JVM starved of CPU by other work needs far longer than a fixed few seconds, and a fixed
+     * warm-up would then measure its compiler rather than its serving.
+     */
+    static void warmUp(Round round, Duration limit) throws Exception {
+        long end = System.nanoTime() + limit.toNanos();
+        double last = -1;
+        while (System.nanoTime() < end) {
+            double rate = round.run().perSecond();
+            if (last > 0 && Math.abs(rate - last) <= 0.1 * Math.max(rate, last)) {
+                return;
+            }
+            last = rate;
+        }
+    }
+
+    /**
+     * The benchmark's files (10,000; 2,000 with --quick), the same every run, published to delivery unless it
+     * already stores them all.
+     */
+    static List<ProfileFiles.File> ensurePublished(BenchContext ctx, StackProcess stack) throws Exception {
+        int count = ctx.mode().pick(2_000, 10_000, 10_000);
+        List<ProfileFiles.File> files = ProfileFiles.generate(count, 6L);
+        if (stored(stack) < count) {
+            long t0 = System.nanoTime();
+            ProfileFiles.publish(files, stack.kafkaBootstrap());
+            awaitStored(stack, count, Duration.ofMinutes(5));
+            ctx.say("published %,d chain files of %,d bytes on keyturn.profiles; delivery stored them in %.1f s", count,
+                    ProfileFiles.SIZE, (System.nanoTime() - t0) / 1e9);
+        }
+        return files;
+    }
+
+    private static Row row(String figure, double value, String unit, String anchor, Double anchorValue, Goal goal,
+                           StringBuilder whyNot, long errors) {
+        Row r = new Row(BENCH, figure, value, unit, anchor, anchorValue, goal, null);
+        if (anchorValue == null && whyNot.length() > 0) {
+            r = r.withNote("anchor skipped: " + whyNot);
+        }
+        if (errors > 0) {
+            r = r.withNote((r.note() == null ? "" : r.note() + "; ") + errors + " requests failed");
+        }
+        return r;
+    }
+
+    private Row tftp(BenchContext ctx, StackProcess stack, Path root, List<String> paths, Duration measure,
+                     Duration warm, Duration warmLimit) throws Exception {
+        TftpLoad keyturn = new TftpLoad(stack.host(), stack.deliveryTftpPort(), paths);
+        warmUp(() -> keyturn.run(TFTP_CLIENTS, warm, 21), warmLimit);
+        HttpLoad.Result k = keyturn.run(TFTP_CLIENTS, measure, 22);
+        StringBuilder whyNot = new StringBuilder();
+        Optional<Path> binary = Tftpd.binary(whyNot);
+        HttpLoad.Result a = null;
+        String anchorName = "in.tftpd";
+        if (binary.isPresent()) {
+            int port = freeUdpPort();
+            try (Tftpd tftpd = Tftpd.start(binary.get(), root, ctx.scratch().resolve("delivery/tftpd.log"), port)) {
+                anchorName = "in.tftpd " + tftpd.version().replaceFirst("^(tftp-hpa |in\\.tftpd )", "").split(",")[0];
+                ctx.version("tftp-hpa", tftpd.version());
+                TftpLoad anchor = new TftpLoad("127.0.0.1", port, paths);
+                byte[] probe = anchor.fetch(paths.get(0));
+                if (probe.length != ProfileFiles.SIZE) {
+                    throw new IOException("in.tftpd served " + probe.length + " bytes of " + paths.get(0));
+                }
+                warmUp(() -> anchor.run(TFTP_CLIENTS, warm, 21), warmLimit);
+                a = anchor.run(TFTP_CLIENTS, measure, 22);
+            }
+        }
+        ctx.say("TFTP: delivery %,.0f transfers/s (p99 %.1f ms, %d errors)%s", k.perSecond(), k.p99(), k.errors(),
+                a == null ? "" : String.format(java.util.Locale.ROOT, "; in.tftpd %,.0f transfers/s (p99 %.1f ms, %d errors)",
+                        a.perSecond(), a.p99(), a.errors()));
+        return row("TFTP transfers of 24 KB", k.perSecond(), "transfers/s", anchorName, a == null ? null : a.perSecond(),
+                Goal.ratioAtLeast(2), whyNot, k.errors());
+    }
+
+    private Row https(BenchContext ctx, StackProcess stack, List<ProfileFiles.File> files, Integer nginxTlsPort,
+                      String anchorName, Duration measure, Duration warm, StringBuilder whyNot) throws Exception {
+        ProfileFiles.File file = files.get(0);
+        DeviceCa.Issued cert = stack.deviceCa().issueDevice(file.mac(), "SPA-962", "88012B" + file.mac().substring(6),
+                Duration.ofDays(1));
+        SSLContext tls = clientContext(cert);
+        handshakes(tls, stack.deliveryHttpsPort(), file.path(), TLS_CLIENTS, warm);
+        long[] errors = new long[1];
+        double k = handshakesCounting(tls, stack.deliveryHttpsPort(), file.path(), measure, errors);
+        Double a = null;
+        if (nginxTlsPort != null) {
+            handshakes(tls, nginxTlsPort, file.path(), TLS_CLIENTS, warm);
+            a = handshakesCounting(tls, nginxTlsPort, file.path(), measure, new long[1]);
+        }
+        ctx.say("HTTPS with a client certificate: delivery %,.0f handshakes/s (%d failed)%s", k, errors[0],
+                a == null ? "" : String.format(java.util.Locale.ROOT, "; nginx %,.0f handshakes/s", a));
+        return row("HTTPS handshake + GET, client certificate", k, "handshakes/s", anchorName + " (ssl_verify_client)",
+                a, Goal.NONE, whyNot, errors[0]);
+    }
+
+    private double handshakesCounting(SSLContext tls, int port, String path, Duration d, long[] errors)
+            throws InterruptedException {
+        AtomicLong failed = new AtomicLong();
+        double rate = run(tls, port, path, TLS_CLIENTS, d, failed);
+        errors[0] = failed.get();
+        return rate;
+    }
+
+    private double handshakes(SSLContext tls, int port, String path, int clients, Duration d) throws InterruptedException {
+        return run(tls, port, path, clients, d, new AtomicLong());
+    }
+
+    private static double run(SSLContext tls, int port, String path, int clients, Duration d, AtomicLong failed)
+            throws InterruptedException {
+        AtomicLong done = new AtomicLong();
+        long end = System.nanoTime() + d.toNanos();
+        long start = System.nanoTime();
+        List<Thread> threads = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            Thread t = new Thread(() -> {
+                byte[] buffer = new byte[64 * 1024];
+                while (System.nanoTime() < end) {
+                    try (SSLSocket s = (SSLSocket) tls.getSocketFactory().createSocket("127.0.0.1", port)) {
+                        s.setSoTimeout(10_000);
+                        s.startHandshake();
+                        OutputStream out = s.getOutputStream();
+                        out.write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                                .getBytes(StandardCharsets.US_ASCII));
+                        out.flush();
+                        int status = HttpLoad.readResponse(new BufferedInputStream(s.getInputStream()), buffer);
+                        // No resumption: every connection pays a full handshake, as a rebooting unit does.
+                        s.getSession().invalidate();
+                        if (status == 200) {
+                            done.incrementAndGet();
+                        } else {
+                            failed.incrementAndGet();
+                        }
+                    } catch (IOException e) {
+                        failed.incrementAndGet();
+                    }
+                }
+            }, "bench-tls-" + c);
+            threads.add(t);
+            t.start();
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        return done.get() / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * A client context presenting the device certificate. The server is not verified: both servers run on
+     * loopback with the stack's throw-away certificate, and only handshake cost is measured.
+     */
+    private static SSLContext clientContext(DeviceCa.Issued cert) throws Exception {
+        char[] password = "bench".toCharArray();
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(cert.keyStore(password), password);
+        TrustManager anyServer = new X509TrustManager() {
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+            }
+        };
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(kmf.getKeyManagers(), new TrustManager[] {anyServer}, new SecureRandom());
+        ctx.getClientSessionContext().setSessionCacheSize(1);
+        return ctx;
+    }
+
+    /** Waits until delivery's table holds the published files (asking over HTTP first would count misses). */
+    private static void awaitStored(StackProcess stack, int count, Duration limit) throws Exception {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (stored(stack) < count) {
+            if (System.nanoTime() > deadline) {
+                throw new IOException("delivery stored fewer than " + count + " files within " + limit.toMinutes()
+                        + " minutes");
+            }
+            TimeUnit.MILLISECONDS.sleep(500);
+        }
+    }
+
+    /** How many of the benchmark's chain files delivery's table holds live. */
+    private static long stored(StackProcess stack) throws Exception {
+        try (Connection db = stack.database("delivery");
+             PreparedStatement q = db.prepareStatement("select count(*) from delivery.published_file"
+                     + " where path like '/profile/%/spa962.cfg' and mac like '000e08%' and state = 'live'");
+             ResultSet rs = q.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** Fetches every file once (warming delivery) and checks the bytes. */
+    private static void verifyAll(String host, int port, List<ProfileFiles.File> files) throws IOException {
+        try (java.net.Socket s = new java.net.Socket(host, port)) {
+            BufferedInputStream in = new BufferedInputStream(s.getInputStream(), 64 * 1024);
+            OutputStream out = s.getOutputStream();
+            for (ProfileFiles.File f : files) {
+                out.write(("GET " + f.path() + " HTTP/1.1\r\nHost: " + host + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                byte[] body = HttpLoad.readBody(in);
+                if (!Arrays.equals(body, f.content())) {
+                    throw new IOException("delivery did not serve " + f.path() + " byte-identical");
+                }
+            }
+        }
+    }
+
+    private static int freeTcpPort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static int freeUdpPort() throws IOException {
+        try (DatagramSocket s = new DatagramSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}

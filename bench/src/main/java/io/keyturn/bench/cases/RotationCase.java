@@ -1,0 +1,165 @@
+package io.keyturn.bench.cases;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.keyturn.bench.BenchCase;
+import io.keyturn.bench.BenchContext;
+import io.keyturn.bench.StackProcess;
+import io.keyturn.bench.report.Goal;
+import io.keyturn.bench.report.Row;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * End-to-end rotation of N registered devices: one campaign through rotation-scheduler, {@code rotation.requested}
+ * on Kafka, crypto-service issuing, rendering, sealing and publishing each new generation in PostgreSQL and on
+ * Kafka, and the scheduler counting {@code rotation.published}; timed until every device's rotation is published.
+ */
+public final class RotationCase implements BenchCase {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The scheduler's ceiling for a campaign's rate: 1,667 devices/s, above the goal, so the rate never binds. */
+    private static final int MAX_RATE_PER_MINUTE = 100_000;
+
+    @Override
+    public String name() {
+        return "rotation";
+    }
+
+    @Override
+    public boolean needsStack() {
+        return true;
+    }
+
+    @Override
+    public String method() {
+        return """
+                N devices (100,000 with `--full`, 2,000 by default, 500 with `--quick`) are imported into a group of
+                their own through registry's CSV import; the benchmark waits until rotation-scheduler's read model
+                shows generation 1 for every one of them (crypto-service issued and published it). Then one campaign
+                over the group (`ratePerMinute` 100,000, the scheduler's ceiling and above the goal, no canary, `emergency` and
+                `includeOffline`, since no unit fetches) is timed from its creation until the scheduler counts every
+                device's rotation as published (or failed): scheduler → `rotation.requested` → crypto (issue,
+                render, gzip, encrypt, verify, publish; outbox) → `rotation.issued`/`published` → scheduler. The
+                figure is devices/s over that span. There is no anchor; the goal is absolute (1,000 devices/s at
+                N = 100,000 on the 2-core machine). Every rotation runs the profile pipeline (see `pipeline`),
+                which alone bounds one core to its profiles/s.
+                """;
+    }
+
+    @Override
+    public List<Row> run(BenchContext ctx) throws Exception {
+        int n = ctx.mode().pick(500, 2_000, 100_000);
+        StackProcess stack = ctx.stack();
+        String group = "benchrot/" + Long.toHexString(System.currentTimeMillis() & 0xfffffL);
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        String token = "Bearer " + stack.token("operator");
+        StringBuilder csv = new StringBuilder("mac,model,serial,group,tenant\n");
+        String prefix = "02c" + String.format("%05x", System.nanoTime() & 0xfffffL);
+        for (int i = 0; i < n; i++) {
+            csv.append(prefix).append(String.format("%04x", i)).append(",SPA962,RT").append(i).append(',')
+                    .append(group).append(",isp-bench\n");
+        }
+        if (n > 0xffff) {
+            // more devices than four hex digits: widen the index and shorten the run prefix
+            csv.setLength(0);
+            csv.append("mac,model,serial,group,tenant\n");
+            for (int i = 0; i < n; i++) {
+                csv.append("02c").append(prefix, 3, 5).append(String.format("%07x", i)).append(",SPA962,RT").append(i)
+                        .append(',').append(group).append(",isp-bench\n");
+            }
+        }
+        HttpResponse<String> imported = http.send(HttpRequest.newBuilder(URI.create(base(stack, stack.registryPort())
+                        + "/api/v1/devices:import")).header("Authorization", token).header("Content-Type", "text/csv")
+                .timeout(Duration.ofMinutes(20)).POST(HttpRequest.BodyPublishers.ofString(csv.toString())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (imported.statusCode() / 100 != 2) {
+            throw new IOException("the import answered " + imported.statusCode() + ": " + imported.body());
+        }
+        long t0 = System.nanoTime();
+        // crypto may still be busy with what earlier cases caused (the import's devices, delivery's fetch events).
+        awaitFirstGeneration(stack, group, n, Duration.ofSeconds(300 + n / 10));
+        double firstGeneration = (System.nanoTime() - t0) / 1e9;
+        ctx.say("rotation: %,d devices registered; every one at generation 1 after %.1f s (%,.0f/s)", n,
+                firstGeneration, n / firstGeneration);
+
+        String body = JSON.writeValueAsString(JSON.createObjectNode().put("group", group)
+                .put("ratePerMinute", MAX_RATE_PER_MINUTE).put("canaryPercent", 0).put("emergency", true)
+                .put("includeOffline", true).put("stopAfter", n + "/" + n));
+        long t1 = System.nanoTime();
+        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(base(stack, stack.schedulerPort())
+                        + "/api/v1/campaigns")).header("Authorization", token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (created.statusCode() != 201) {
+            throw new IOException("the campaign was refused: " + created.statusCode() + " " + created.body());
+        }
+        String id = JSON.readTree(created.body()).path("id").asText();
+        long deadline = System.nanoTime() + Duration.ofSeconds(120 + n / 10).toNanos();
+        JsonNode c;
+        while (true) {
+            HttpResponse<String> status = http.send(HttpRequest.newBuilder(URI.create(base(stack, stack.schedulerPort())
+                    + "/api/v1/campaigns/" + id)).header("Authorization", token).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            c = JSON.readTree(status.body());
+            JsonNode counts = c.path("counts");
+            int done = counts.path("published").asInt() + counts.path("failed").asInt();
+            if (done >= c.path("total").asInt() && c.path("total").asInt() > 0) {
+                break;
+            }
+            if (System.nanoTime() > deadline || "halted".equals(c.path("state").asText())) {
+                throw new IOException("the campaign did not finish: " + c);
+            }
+            TimeUnit.MILLISECONDS.sleep(200);
+        }
+        double seconds = (System.nanoTime() - t1) / 1e9;
+        int total = c.path("total").asInt();
+        int failed = c.path("counts").path("failed").asInt();
+        ctx.say("rotation: campaign over %,d devices published in %.1f s (%,.0f devices/s), %d failed", total, seconds,
+                total / seconds, failed);
+        Row row = Row.alone(name(), String.format(Locale.ROOT, "end-to-end rotation, %,d devices", total),
+                (total - failed) / seconds, "devices/s", Goal.atLeast(1000));
+        if (failed > 0) {
+            row = row.withNote(failed + " rotations failed");
+        }
+        if (total != n) {
+            row = row.withNote("the campaign took " + total + " of the " + n + " devices");
+        }
+        return List.of(row);
+    }
+
+    private static String base(StackProcess stack, int port) {
+        return "http://" + stack.host() + ":" + port;
+    }
+
+    private static void awaitFirstGeneration(StackProcess stack, String group, int n, Duration limit) throws Exception {
+        long deadline = System.nanoTime() + limit.toNanos();
+        try (Connection db = stack.database("scheduler");
+             PreparedStatement q = db.prepareStatement("select count(*) from scheduler.device where grp = ?"
+                     + " and state = 'active' and generation >= 1")) {
+            q.setString(1, group);
+            while (true) {
+                try (ResultSet rs = q.executeQuery()) {
+                    rs.next();
+                    if (rs.getLong(1) >= n) {
+                        return;
+                    }
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IOException("crypto-service did not issue generation 1 for all " + n + " devices within "
+                            + limit.toSeconds() + " s");
+                }
+                TimeUnit.MILLISECONDS.sleep(500);
+            }
+        }
+    }
+}

@@ -330,6 +330,10 @@ public final class ChainWorkflow {
      */
     private void advance(Device d, UUID requestId) {
         RotationChain chain = d.chain();
+        // Every file of one advance that leads to the same generation has the same plaintext (a rotation's new
+        // steady file and each re-pointed older file all carry t+1), so it is rendered once; each file is still
+        // encrypted under its own key and verified on its own.
+        Map<Long, RenderedProfile> rendered = new HashMap<>();
         for (int i = 0; i < MAX_STEPS; i++) {
             Optional<ChainStep> next = chain.nextStep();
             if (next.isEmpty()) {
@@ -337,7 +341,7 @@ public final class ChainWorkflow {
             }
             ChainStep step = next.get();
             try {
-                publish(d, step);
+                publish(d, step, rendered);
             } catch (TemplateMissingException e) {
                 failed(d, stepGeneration(step), requestId, RotationFailureReason.TEMPLATE_MISSING, e.getMessage(), step);
                 return;
@@ -370,24 +374,24 @@ public final class ChainWorkflow {
         throw new IllegalStateException("the chain of " + d.mac() + " did not settle in " + MAX_STEPS + " steps");
     }
 
-    private void publish(Device d, ChainStep step) {
+    private void publish(Device d, ChainStep step, Map<Long, RenderedProfile> rendered) {
         if (step instanceof PublishChainFile p) {
             Generation held = d.chain().generation(p.generation()).orElseThrow();
             Generation target = d.chain().generation(p.target()).orElseThrow();
-            SealedFile file = sealer.seal(renderer.chain(spec(d), target), held.key(), renderer.settings().gzip(),
+            SealedFile file = sealer.seal(render(d, target, rendered), held.key(), renderer.settings().gzip(),
                     d.mac(), target.psn());
             events.emit(published(held.path(), ProfileKind.CHAIN, d.mac(), p.generation(), p.target(),
                     held.fingerprint(), file));
         } else if (step instanceof PublishBootstrap b && d.bootstrapMode() == BootstrapMode.SPC_TARGET) {
             Generation target = d.chain().generation(b.target()).orElseThrow();
-            String source = sealer.spcSource(renderer.chain(spec(d), target), d.mac(), target.psn());
+            String source = sealer.spcSource(render(d, target, rendered), d.mac(), target.psn());
             SealedFile file = SealedFile.of(spc.compile(source, d.mac()));
             events.emit(new ProfilePublished(ChainPaths.stagingBootstrap(d.mac()), ProfileKind.BOOTSTRAP, d.mac(),
                     b.target(), b.target(), null, ProfilePublished.SPC_CONTENT_TYPE, file.content().length,
                     file.sha256(), Base64.getEncoder().encodeToString(file.content())));
         } else if (step instanceof PublishBootstrap b) {
             Generation target = d.chain().generation(b.target()).orElseThrow();
-            SealedFile file = sealer.seal(renderer.chain(spec(d), target), d.stagingKey(), renderer.settings().gzip(),
+            SealedFile file = sealer.seal(render(d, target, rendered), d.stagingKey(), renderer.settings().gzip(),
                     d.mac(), target.psn());
             events.emit(published(ChainPaths.stagingBootstrap(d.mac()), ProfileKind.BOOTSTRAP, d.mac(), b.target(),
                     b.target(), KeyFingerprint.parse(d.stagingKey().fingerprint()), file));
@@ -395,6 +399,15 @@ public final class ChainWorkflow {
             events.emit(new ProfileWithdrawn(ChainPaths.stagingBootstrap(d.mac()), ProfileKind.BOOTSTRAP, d.mac(),
                     w.target(), w.disarmed() ? WithdrawalReason.BOOTSTRAP_DISARMED : WithdrawalReason.OTHER));
         }
+    }
+
+    private RenderedProfile render(Device d, Generation target, Map<Long, RenderedProfile> rendered) {
+        RenderedProfile r = rendered.get(target.number());
+        if (r == null) {
+            r = renderer.chain(spec(d), target);
+            rendered.put(target.number(), r);
+        }
+        return r;
     }
 
     private static ProfilePublished published(String path, ProfileKind kind, String mac, long generation, long target,

@@ -69,6 +69,12 @@ final class Fleet {
                 null, BootstrapMode.MTLS, null, Map.of(), Map.of(), List.of(), Instant.now()));
     }
 
+    static CloudEvent<DeviceRegistered> registeredSpcTarget(String mac) {
+        return event(Sources.REGISTRY_SERVICE, new DeviceRegistered(mac, 1, "SPA962", "962", null, "region/west",
+                null, BootstrapMode.SPC_TARGET, null, Map.of("Display_Name_1_", "Bob"), Map.of(), List.of(),
+                Instant.now()));
+    }
+
     static CloudEvent<RotationRequested> rotation(String mac, Long from) {
         return event(Sources.ROTATION_SCHEDULER, new RotationRequested(mac, from, RotationCause.MANUAL, "it", null,
                 Instant.now()));

@@ -113,11 +113,18 @@ class RotationFlowIT {
         assertThat(Fleet.open(files.get(4), staging).value("GPP_A")).contains(key2);
 
         // The same request again, and a new one whose basis is already superseded: nothing new.
+        // The stale one is answered as superseded, so its requester does not wait for a confirmation that never comes.
         EventBus.send(request);
-        EventBus.send(Fleet.rotation(mac, 1L));
+        CloudEvent<RotationRequested> stale = Fleet.rotation(mac, 1L);
+        EventBus.send(stale);
         confirm(mac, steady2.path(), 2);
-        List<CloudEvent<?>> after = rotations(mac, has(RotationConfirmed.class, 1));
+        List<CloudEvent<?>> after = rotations(mac, has(RotationConfirmed.class, 1).and(has(RotationFailed.class, 1)));
         assertThat(of(after, RotationIssued.class)).hasSize(2);
+        assertThat(of(after, RotationFailed.class)).singleElement().satisfies(f -> {
+            assertThat(f.reason()).isEqualTo(RotationFailureReason.SUPERSEDED);
+            assertThat(f.requestId()).isEqualTo(stale.id());
+            assertThat(f.generation()).isNull();
+        });
 
         // Confirmation of 2 retires 1 and disarms the bootstrap.
         List<CloudEvent<?>> settled = rotations(mac, has(RotationRetired.class, 1));
@@ -171,6 +178,19 @@ class RotationFlowIT {
         assertThat(of(rotations(mac, has(RotationFailed.class, 1)), RotationFailed.class)).singleElement()
                 .satisfies(f -> assertThat(f.reason()).isEqualTo(RotationFailureReason.DEVICE_DECOMMISSIONED));
         assertThat(storedKeyOfGenerationOne(mac)).containsOnly(0);
+    }
+
+    @Test
+    void anSpcTargetDeviceIsRefusedClearlyWhenNoSpcIsConfiguredAndItsChainStillStarts() {
+        String mac = Fleet.newMac();
+        EventBus.send(Fleet.registeredSpcTarget(mac));
+        List<CloudEvent<?>> events = rotations(mac, has(RotationFailed.class, 1).and(has(RotationPublished.class, 1)));
+        assertThat(of(events, RotationFailed.class)).singleElement().satisfies(f -> {
+            assertThat(f.reason()).isEqualTo(RotationFailureReason.BOOTSTRAP_UNAVAILABLE);
+            assertThat(f.detail()).contains("keyturn.crypto.spc.path");
+        });
+        assertThat(of(EventBus.readAll(Topics.PROFILES, mac), ProfilePublished.class))
+                .extracting(ProfilePublished::kind).containsOnly(ProfileKind.CHAIN);
     }
 
     @Test

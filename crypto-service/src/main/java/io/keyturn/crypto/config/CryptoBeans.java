@@ -10,6 +10,7 @@ import io.keyturn.crypto.domain.ProfileRenderer;
 import io.keyturn.crypto.domain.RenderSettings;
 import io.keyturn.crypto.domain.SecretSource;
 import io.keyturn.crypto.domain.VerifiedSealer;
+import io.keyturn.crypto.spc.SpcProcess;
 import io.keyturn.events.device.BootstrapMode;
 import io.keyturn.protocol.crypto.ProfileCipher;
 import io.keyturn.protocol.crypto.ProfileKeys;
@@ -66,11 +67,14 @@ public class CryptoBeans {
     @Singleton
     ChainWorkflow workflow(CryptoConfig config, DeviceStore store, EventSink events, ProfileRenderer renderer,
             SecretSource secrets, Clock clock) {
-        BootstrapMode stage0 = BootstrapMode.MTLS.code().equals(config.stage0().bootstrapMode())
-                ? BootstrapMode.MTLS : BootstrapMode.STAGING_KEY;
+        String mode = config.stage0().bootstrapMode();
+        BootstrapMode stage0 = BootstrapMode.MTLS.code().equals(mode) ? BootstrapMode.MTLS
+                : BootstrapMode.SPC_TARGET.code().equals(mode) ? BootstrapMode.SPC_TARGET : BootstrapMode.STAGING_KEY;
         return new ChainWorkflow(store, events, renderer, new VerifiedSealer(new ProfileCipher()), secrets,
                 new ChainPolicy(config.chain().maxUnconfirmed(), config.chain().retirementGrace()), clock,
-                ProfileKeys::newKey, ProfileKeys::newDirectory, stage0, config.spcPath().isPresent());
+                ProfileKeys::newKey, ProfileKeys::newDirectory, stage0,
+                config.spc().path().map(p -> new SpcProcess(Path.of(p), config.spc().timeout(),
+                        Path.of(System.getProperty("java.io.tmpdir")))).orElse(null));
     }
 
     private static String read(String file) {

@@ -21,8 +21,20 @@ public interface CryptoConfig {
 
     Stage0 stage0();
 
-    /** The vendor {@code spc} binary for spc-target bootstraps; absent = that mode is refused. */
-    Optional<String> spcPath();
+    /** How often keyturn_devices_stranded is recounted (one aggregate query over the chain tables). */
+    @WithDefault("30s")
+    Duration strandedInterval();
+
+    Spc spc();
+
+    interface Spc {
+        /** The vendor {@code spc} binary that makes spc-target bootstraps; absent = that mode is refused. */
+        Optional<String> path();
+
+        /** How long one {@code spc --target} run may take before it is killed. */
+        @WithDefault("10s")
+        Duration timeout();
+    }
 
     interface Chain {
         /** Scheme of the chain rule. */

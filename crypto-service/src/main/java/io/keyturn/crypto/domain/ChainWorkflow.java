@@ -63,11 +63,12 @@ public final class ChainWorkflow {
     private final Supplier<ProfileKey> keys;
     private final Supplier<String> directories;
     private final BootstrapMode stage0Mode;
-    private final boolean spcConfigured;
+    /** The vendor spc for spc-target bootstraps; null when none is configured (the mode is then refused). */
+    private final TargetedCompiler spc;
 
     public ChainWorkflow(DeviceStore store, EventSink events, ProfileRenderer renderer, VerifiedSealer sealer,
             SecretSource secrets, ChainPolicy policy, Clock clock, Supplier<ProfileKey> keys,
-            Supplier<String> directories, BootstrapMode stage0Mode, boolean spcConfigured) {
+            Supplier<String> directories, BootstrapMode stage0Mode, TargetedCompiler spc) {
         this.store = Objects.requireNonNull(store, "store");
         this.events = Objects.requireNonNull(events, "events");
         this.renderer = Objects.requireNonNull(renderer, "renderer");
@@ -78,7 +79,7 @@ public final class ChainWorkflow {
         this.keys = Objects.requireNonNull(keys, "keys");
         this.directories = Objects.requireNonNull(directories, "directories");
         this.stage0Mode = Objects.requireNonNull(stage0Mode, "stage0Mode");
-        this.spcConfigured = spcConfigured;
+        this.spc = spc;
     }
 
     public ChainPolicy policy() {
@@ -120,7 +121,7 @@ public final class ChainWorkflow {
         }
         Device device = new Device(mac, version, model, psn, serial, group, mode, stagingKey, params, sealedParams,
                 templates, chain);
-        chain.stagingBootstrap(device.hasStagingBootstrap());
+        chain.stagingBootstrap(device.hasStagingBootstrap() || (mode == BootstrapMode.SPC_TARGET && spc != null));
         if (fresh) {
             Generation first = chain.issue(keys.get(), directories.get(), psn, null, null, policy, now());
             events.emit(new RotationIssued(mac, 1, null, first.fingerprint(), null, now()));
@@ -131,7 +132,7 @@ public final class ChainWorkflow {
             failed(device, chain.newest(), null, RotationFailureReason.BOOTSTRAP_UNAVAILABLE,
                     stagingKeyUnusable ? "the sealed staging key does not open with this service's sealing keys"
                             : "the device is in staging-key mode but no staging key was given", null);
-        } else if (mode == BootstrapMode.SPC_TARGET && fresh && !spcConfigured) {
+        } else if (mode == BootstrapMode.SPC_TARGET && fresh && spc == null) {
             failed(device, chain.newest(), null, RotationFailureReason.BOOTSTRAP_UNAVAILABLE,
                     "spc-target bootstrap needs the vendor spc binary; set keyturn.crypto.spc.path", null);
         }
@@ -157,7 +158,8 @@ public final class ChainWorkflow {
 
     /**
      * A rotation was requested (event id {@code requestId}): issue t+1, publish its file, re-point the chain, or
-     * answer with {@code rotation.failed}. A request whose {@code fromGeneration} is already superseded is done.
+     * answer with {@code rotation.failed}. A request whose {@code fromGeneration} is already superseded issues
+     * nothing and is answered with {@code rotation.failed} {@code superseded}: the newer generation stands for it.
      */
     public void rotationRequested(UUID requestId, RotationRequested r) {
         Optional<Device> found = store.lock(r.mac());
@@ -175,6 +177,10 @@ public final class ChainWorkflow {
         }
         boolean replay = chain.generations().stream().anyMatch(g -> requestId.equals(g.requestId()));
         if (!replay && r.fromGeneration() != null && r.fromGeneration() < chain.newest()) {
+            // Answered, not dropped: the requester learns that the newer generation stands for this request.
+            events.emit(new RotationFailed(r.mac(), null, r.campaignId(), null, RotationFailureReason.SUPERSEDED,
+                    "generation " + chain.newest() + " was issued after generation " + r.fromGeneration()
+                            + ", the request's basis; it answers this request", requestId, now()));
             return;
         }
         long before = chain.newest();
@@ -324,6 +330,10 @@ public final class ChainWorkflow {
      */
     private void advance(Device d, UUID requestId) {
         RotationChain chain = d.chain();
+        // Every file of one advance that leads to the same generation has the same plaintext (a rotation's new
+        // steady file and each re-pointed older file all carry t+1), so it is rendered once; each file is still
+        // encrypted under its own key and verified on its own.
+        Map<Long, RenderedProfile> rendered = new HashMap<>();
         for (int i = 0; i < MAX_STEPS; i++) {
             Optional<ChainStep> next = chain.nextStep();
             if (next.isEmpty()) {
@@ -331,7 +341,7 @@ public final class ChainWorkflow {
             }
             ChainStep step = next.get();
             try {
-                publish(d, step);
+                publish(d, step, rendered);
             } catch (TemplateMissingException e) {
                 failed(d, stepGeneration(step), requestId, RotationFailureReason.TEMPLATE_MISSING, e.getMessage(), step);
                 return;
@@ -346,6 +356,14 @@ public final class ChainWorkflow {
             } catch (SecretUnavailableException e) {
                 failed(d, stepGeneration(step), requestId, RotationFailureReason.RENDER_FAILED, e.getMessage(), step);
                 return;
+            } catch (SpcException e) {
+                // The bootstrap is the last step: every chain file is already out and the rotation itself succeeded,
+                // so the failure names neither request nor campaign (a campaign must not count it); the step comes
+                // out again on the next trigger.
+                Generation g = chain.generation(stepGeneration(step)).orElseThrow();
+                events.emit(new RotationFailed(d.mac(), g.number(), null, g.fingerprint(),
+                        RotationFailureReason.BOOTSTRAP_UNAVAILABLE, e.getMessage(), null, now()));
+                return;
             }
             OptionalLong announced = chain.completed(step, now());
             if (announced.isPresent()) {
@@ -356,17 +374,24 @@ public final class ChainWorkflow {
         throw new IllegalStateException("the chain of " + d.mac() + " did not settle in " + MAX_STEPS + " steps");
     }
 
-    private void publish(Device d, ChainStep step) {
+    private void publish(Device d, ChainStep step, Map<Long, RenderedProfile> rendered) {
         if (step instanceof PublishChainFile p) {
             Generation held = d.chain().generation(p.generation()).orElseThrow();
             Generation target = d.chain().generation(p.target()).orElseThrow();
-            SealedFile file = sealer.seal(renderer.chain(spec(d), target), held.key(), renderer.settings().gzip(),
+            SealedFile file = sealer.seal(render(d, target, rendered), held.key(), renderer.settings().gzip(),
                     d.mac(), target.psn());
             events.emit(published(held.path(), ProfileKind.CHAIN, d.mac(), p.generation(), p.target(),
                     held.fingerprint(), file));
+        } else if (step instanceof PublishBootstrap b && d.bootstrapMode() == BootstrapMode.SPC_TARGET) {
+            Generation target = d.chain().generation(b.target()).orElseThrow();
+            String source = sealer.spcSource(render(d, target, rendered), d.mac(), target.psn());
+            SealedFile file = SealedFile.of(spc.compile(source, d.mac()));
+            events.emit(new ProfilePublished(ChainPaths.stagingBootstrap(d.mac()), ProfileKind.BOOTSTRAP, d.mac(),
+                    b.target(), b.target(), null, ProfilePublished.SPC_CONTENT_TYPE, file.content().length,
+                    file.sha256(), Base64.getEncoder().encodeToString(file.content())));
         } else if (step instanceof PublishBootstrap b) {
             Generation target = d.chain().generation(b.target()).orElseThrow();
-            SealedFile file = sealer.seal(renderer.chain(spec(d), target), d.stagingKey(), renderer.settings().gzip(),
+            SealedFile file = sealer.seal(render(d, target, rendered), d.stagingKey(), renderer.settings().gzip(),
                     d.mac(), target.psn());
             events.emit(published(ChainPaths.stagingBootstrap(d.mac()), ProfileKind.BOOTSTRAP, d.mac(), b.target(),
                     b.target(), KeyFingerprint.parse(d.stagingKey().fingerprint()), file));
@@ -374,6 +399,15 @@ public final class ChainWorkflow {
             events.emit(new ProfileWithdrawn(ChainPaths.stagingBootstrap(d.mac()), ProfileKind.BOOTSTRAP, d.mac(),
                     w.target(), w.disarmed() ? WithdrawalReason.BOOTSTRAP_DISARMED : WithdrawalReason.OTHER));
         }
+    }
+
+    private RenderedProfile render(Device d, Generation target, Map<Long, RenderedProfile> rendered) {
+        RenderedProfile r = rendered.get(target.number());
+        if (r == null) {
+            r = renderer.chain(spec(d), target);
+            rendered.put(target.number(), r);
+        }
+        return r;
     }
 
     private static ProfilePublished published(String path, ProfileKind kind, String mac, long generation, long target,

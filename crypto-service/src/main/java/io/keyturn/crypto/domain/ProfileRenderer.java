@@ -78,12 +78,15 @@ public final class ProfileRenderer {
     /**
      * The stage-0 file of a model: no secret, only a rule to the device's own bootstrap. For staging-key fleets the
      * device opens it with the staging key it holds in GPP_SA; for mTLS fleets it fetches over client-authenticated
-     * HTTPS.
+     * HTTPS; for spc-target fleets it fetches its targeted .cfg, which needs no key.
      */
     public RenderedProfile stage0(String psn, BootstrapMode fleetMode) {
-        String rule = fleetMode == BootstrapMode.MTLS
-                ? "https://" + settings.host() + "/bootstrap/$MA.xml"
-                : "[--key $SA] http://" + settings.host() + "/bootstrap/spa$MA.cfg";
+        String rule = switch (fleetMode) {
+            case MTLS -> "https://" + settings.host() + "/bootstrap/$MA.xml";
+            // A targeted .cfg decodes with the key the unit derives from its own MAC: no --key.
+            case SPC_TARGET -> "http://" + settings.host() + "/bootstrap/spa$MA.cfg";
+            default -> "[--key $SA] http://" + settings.host() + "/bootstrap/spa$MA.cfg";
+        };
         Rule.parse(rule);
         Map<String, String> managed = new LinkedHashMap<>();
         managed.put("Profile_Rule", rule);

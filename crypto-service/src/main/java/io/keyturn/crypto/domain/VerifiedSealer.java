@@ -6,6 +6,8 @@ import io.keyturn.protocol.crypto.ProfileKey;
 import io.keyturn.protocol.profile.FlatProfile;
 import io.keyturn.protocol.profile.FlatProfileXml;
 import io.keyturn.protocol.profile.Parameter;
+import io.keyturn.protocol.profile.SpcSource;
+import io.keyturn.protocol.profile.UserAccess;
 import io.keyturn.protocol.rule.DeviceContext;
 import io.keyturn.protocol.rule.FetchTarget;
 import io.keyturn.protocol.rule.Resolution;
@@ -60,6 +62,32 @@ public final class VerifiedSealer {
         }
         check(rendered, back, mac, psn);
         return SealedFile.of(xml);
+    }
+
+    /**
+     * The managed parameters of the profile (key, directory, rule, timers) as SPC source for {@code spc --target},
+     * parsed back and verified the same way. Only those: a targeted file is obfuscation (anyone with spc and the
+     * MAC can read it, spa-protocol.md §7), so it carries what the bootstrap must hand over and nothing else; the
+     * chain file it leads to brings the rest. The compiled .cfg itself cannot be checked: its format is
+     * proprietary and only the unit decodes it.
+     */
+    public String spcSource(RenderedProfile rendered, String mac, String psn) {
+        FlatProfile.Builder managed = FlatProfile.builder();
+        for (String name : rendered.managed().keySet()) {
+            Parameter p = rendered.profile().parameter(name)
+                    .orElseThrow(() -> new VerificationException("managed parameter " + name + " was not rendered"));
+            // SPC states an access on every statement; a timer the renderer left unstated stays out of the web UI.
+            managed.put(p.access().isPresent() ? p : p.withAccess(UserAccess.HIDDEN));
+        }
+        String source = SpcSource.write(managed.build());
+        FlatProfile back;
+        try {
+            back = SpcSource.parse(source);
+        } catch (ProtocolException e) {
+            throw new VerificationException("the SPC source does not parse back: " + e.reason(), e);
+        }
+        check(rendered, back, mac, psn);
+        return source;
     }
 
     private static void check(RenderedProfile rendered, FlatProfile back, String mac, String psn) {

@@ -33,12 +33,15 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.UUID;
 
 /** Devices, chains, templates and stage-0 records in the crypto schema, over the caller's JDBC transaction. */
 @ApplicationScoped
 public class JdbcDeviceStore implements DeviceStore {
 
+    private static final int TEMPLATE_CACHE = 1_024;
     private static final TypeReference<Map<String, String>> PARAMS = new TypeReference<>() { };
     private static final TypeReference<Map<String, SealedSecret>> SEALED = new TypeReference<>() { };
     private static final TypeReference<List<TemplateRef>> TEMPLATES = new TypeReference<>() { };
@@ -46,6 +49,12 @@ public class JdbcDeviceStore implements DeviceStore {
     private final AgroalDataSource dataSource;
     private final KeyRing keyRing;
     private final ObjectMapper json = EventJson.newObjectMapper();
+    /**
+     * Parsed templates by id and version: every file a device gets is rendered from them, and parsing a 60 KB
+     * template per file was the largest cost of a rotation after the cipher. Immutable, so shared; bounded by
+     * clearing, since a fleet has a few hundred templates at most.
+     */
+    private final Map<TemplateKey, FlatProfile> templates = new ConcurrentHashMap<>();
 
     @Inject
     public JdbcDeviceStore(AgroalDataSource dataSource, KeyRing keyRing) {
@@ -231,16 +240,48 @@ public class JdbcDeviceStore implements DeviceStore {
 
     @Override
     public Optional<FlatProfile> template(String id, long version) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT xml FROM template WHERE id = ? AND version >= ?")) {
-            ps.setString(1, id);
-            ps.setLong(2, version);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(FlatProfileXml.parse(rs.getString(1))) : Optional.empty();
+        try (Connection c = dataSource.getConnection()) {
+            OptionalLong stored = storedVersion(c, id, version);
+            if (stored.isEmpty()) {
+                return Optional.empty();
+            }
+            TemplateKey key = new TemplateKey(id, stored.getAsLong());
+            FlatProfile cached = templates.get(key);
+            if (cached != null) {
+                return Optional.of(cached);
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT xml FROM template WHERE id = ? AND version = ?")) {
+                ps.setString(1, id);
+                ps.setLong(2, key.version());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    FlatProfile parsed = FlatProfileXml.parse(rs.getString(1));
+                    if (templates.size() >= TEMPLATE_CACHE) {
+                        templates.clear();
+                    }
+                    templates.put(key, parsed);
+                    return Optional.of(parsed);
+                }
             }
         } catch (SQLException e) {
             throw new StoreException("could not read template " + id, e);
         }
+    }
+
+    private static OptionalLong storedVersion(Connection c, String id, long atLeast) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT version FROM template WHERE id = ? AND version >= ?")) {
+            ps.setString(1, id);
+            ps.setLong(2, atLeast);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+            }
+        }
+    }
+
+    /** A template version never changes (a re-PUT is a new version), so its parsed form can be shared. */
+    private record TemplateKey(String id, long version) {
     }
 
     @Override

@@ -19,6 +19,12 @@ import java.util.regex.Pattern;
  * to serve it; it is ciphertext, but {@code path} is a capability (a chain directory proves
  * possession of a key), so {@code keyturn.profiles} is for keyturn's services only.
  *
+ * <p>One exception: a {@code bootstrap} file of content type {@link #SPC_CONTENT_TYPE} is the
+ * vendor's targeted .cfg ({@code spc --target <mac>}, the {@code spc-target} bootstrap mode). Its
+ * format is proprietary, so it is not an OpenSSL envelope, and the unit derives its key from its
+ * own MAC, so {@code keyFingerprint} is absent. The record still refuses such content when it is
+ * plain text, so a rendered profile cannot pass as one.
+ *
  * <p>Ordering: events for one path share a record key. Delivery keeps, per path, the file with the
  * highest {@code (generation, targetGeneration)} and ignores older ones, so a replay cannot bring
  * back a stale file. {@link #toString()} shows the size and SHA-256 of the content, never the content.
@@ -50,6 +56,9 @@ public record ProfilePublished(
         String sha256,
         String content) implements EventData {
 
+    /** The content type of a targeted SPC .cfg, the only non-OpenSSL bootstrap file. */
+    public static final String SPC_CONTENT_TYPE = "application/vnd.cisco.spc";
+
     /** The largest file the contract carries, so that a record stays well under Kafka's 1 MiB default. */
     public static final int MAX_SIZE = 512 * 1024;
 
@@ -76,7 +85,11 @@ public record ProfilePublished(
             if (targetGeneration < generation) {
                 throw Checks.invalid("targetGeneration", "must be at least generation");
             }
-            Checks.required("keyFingerprint", keyFingerprint);
+            if (!isSpc(kind, contentType)) {
+                Checks.required("keyFingerprint", keyFingerprint);
+            } else if (keyFingerprint != null) {
+                throw Checks.invalid("keyFingerprint", "must be absent for a targeted SPC file");
+            }
         }
         Checks.matching("contentType", contentType, MEDIA_TYPE, "must be a lowercase media type");
         Checks.sha256("sha256", sha256);
@@ -87,7 +100,11 @@ public record ProfilePublished(
         if (!Checks.sha256Hex(bytes).equals(sha256)) {
             throw Checks.invalid("sha256", "must be the SHA-256 of content");
         }
-        if (kind != ProfileKind.STAGE0 && !isOpenSslEnvelope(bytes)) {
+        if (isSpc(kind, contentType)) {
+            if (isPlainText(bytes)) {
+                throw Checks.invalid("content", "of a targeted SPC file must be the compiled .cfg, not text");
+            }
+        } else if (kind != ProfileKind.STAGE0 && !isOpenSslEnvelope(bytes)) {
             throw Checks.invalid("content", "of a " + kind.code()
                     + " file must be OpenSSL enc ciphertext (Salted__, salt, whole AES blocks)");
         }
@@ -109,6 +126,22 @@ public record ProfilePublished(
                 + ", generation=" + generation + ", targetGeneration=" + targetGeneration
                 + ", keyFingerprint=" + keyFingerprint + ", contentType=" + contentType
                 + ", content=" + size + " bytes sha256:" + sha256 + "]";
+    }
+
+    private static boolean isSpc(ProfileKind kind, String contentType) {
+        return kind == ProfileKind.BOOTSTRAP && SPC_CONTENT_TYPE.equals(contentType);
+    }
+
+    /** Printable ASCII and line breaks only, in the first 512 bytes: a profile in the clear. */
+    private static boolean isPlainText(byte[] bytes) {
+        int n = Math.min(bytes.length, 512);
+        for (int i = 0; i < n; i++) {
+            int b = bytes[i] & 0xff;
+            if (b < 0x09 || (b > 0x0d && b < 0x20) || b > 0x7e) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isOpenSslEnvelope(byte[] bytes) {

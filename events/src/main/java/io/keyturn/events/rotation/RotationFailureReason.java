@@ -32,6 +32,13 @@ public enum RotationFailureReason {
     CONFIRMATION_TIMEOUT("confirmation-timeout"),
     /** The campaign stopped (a stop rule fired, or an operator halted or cancelled it) before this device. */
     CAMPAIGN_STOPPED("campaign-stopped"),
+    /**
+     * Not a failure of the device: the request's {@code fromGeneration} is older than the newest generation
+     * already issued (another request rotated the device meanwhile), so no generation is issued for it. The
+     * newer generation answers the request: its {@code rotation.published} and {@code rotation.confirmed}
+     * complete it, and a campaign must not count it against a stop rule.
+     */
+    SUPERSEDED("superseded"),
     /** A reason not listed here; {@code detail} says more. */
     @JsonEnumDefaultValue
     OTHER("other");

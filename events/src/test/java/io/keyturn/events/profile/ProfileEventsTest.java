@@ -49,6 +49,30 @@ class ProfileEventsTest {
                 "content of a bootstrap file must be OpenSSL enc ciphertext (Salted__, salt, whole AES blocks)");
     }
 
+    private static ProfilePublished spc(byte[] content, KeyFingerprint fp) {
+        return new ProfilePublished("/bootstrap/spa000e08aabbcc.cfg", ProfileKind.BOOTSTRAP, MAC, 1L, 1L, fp,
+                ProfilePublished.SPC_CONTENT_TYPE, content.length, sha256(content),
+                Base64.getEncoder().encodeToString(content));
+    }
+
+    @Test
+    void acceptsATargetedSpcBootstrapWithoutAFingerprint() {
+        byte[] compiled = {0x1f, (byte) 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03, 0x4b, 0x4c};
+        assertThat(spc(compiled, null).contentBytes()).isEqualTo(compiled);
+        assertInvalid(() -> spc(compiled, FP), "keyFingerprint must be absent for a targeted SPC file");
+    }
+
+    @Test
+    void refusesAPlaintextProfilePassedOffAsATargetedSpcFile() {
+        byte[] plaintext = "GPP_A \"0123456789abcdef0123456789abcdef\" ;\n".getBytes(StandardCharsets.US_ASCII);
+        assertInvalid(() -> spc(plaintext, null), "content of a targeted SPC file must be the compiled .cfg, not text");
+        byte[] compiled = {0x1f, (byte) 0x8b, 0x08, 0x00};
+        assertInvalid(() -> new ProfilePublished(CHAIN, ProfileKind.CHAIN, MAC, 7L, 8L, null,
+                        ProfilePublished.SPC_CONTENT_TYPE, compiled.length, sha256(compiled),
+                        Base64.getEncoder().encodeToString(compiled)),
+                "keyFingerprint is required");
+    }
+
     @Test
     void refusesAnEnvelopeCutShortOfWholeBlocks() {
         byte[] truncated = Arrays.copyOf(envelope(), 47);

@@ -8,6 +8,7 @@ import io.keyturn.events.device.DeviceRegistered;
 import io.keyturn.events.device.DeviceUpdated;
 import io.keyturn.events.rotation.RotationConfirmed;
 import io.keyturn.events.rotation.RotationFailed;
+import io.keyturn.events.rotation.RotationFailureReason;
 import io.keyturn.events.rotation.RotationIssued;
 import io.keyturn.events.rotation.RotationPublished;
 import io.keyturn.platform.inbox.ProcessedEvents;
@@ -85,7 +86,7 @@ public class FleetEventHandler {
         } else if (d instanceof RotationConfirmed c) {
             devices.recordConfirmed(c.mac(), c.generation(), c.confirmedAt());
             campaigns.confirmed(c.mac(), c.generation(), c.confirmedAt());
-        } else if (d instanceof RotationFailed f) {
+        } else if (d instanceof RotationFailed f && f.reason() != RotationFailureReason.SUPERSEDED) {
             campaigns.failed(f.requestId(), f.campaignId(), f.mac(), f.failedAt());
         } else if (d instanceof DeliveryFetched f) {
             devices.recordSeen(f.mac(), f.fetchedAt());

@@ -2,6 +2,7 @@ package io.keyturn.crypto;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.is;
 
@@ -53,7 +54,7 @@ class OperatorApiIT {
     }
 
     @Test
-    void theMtlsBootstrapAnswersProblemsForUnknownDisarmedAndMismatchedDevices() {
+    void theMtlsBootstrapAnswersProblemsForUnknownAndMismatchedDevicesAndOutlivesTheFirstConfirmation() {
         given().urlEncodingEnabled(false).auth().oauth2(bearer("keyturn-service")).get("/internal/v1/bootstrap/" + Fleet.newMac())
                 .then().statusCode(404).contentType("application/problem+json")
                 .body("type", is("https://keyturn.io/problems/device-not-found"));
@@ -66,16 +67,14 @@ class OperatorApiIT {
         ProfilePublished chain = RotationFlowIT.published(mtls, 1).get(0);
         EventBus.send(Fleet.fetched(mtls, chain.path(), 1));
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        int status;
-        do {
-            status = given().urlEncodingEnabled(false).auth().oauth2(bearer("keyturn-service")).get("/internal/v1/bootstrap/" + mtls).statusCode();
-        } while (status == 200 && System.nanoTime() < deadline);
+        while (given().urlEncodingEnabled(false).auth().oauth2(bearer("auditor")).get("/api/v1/devices/" + mtls + "/chain")
+                .jsonPath().getLong("confirmedGeneration") < 1) {
+            assertThat(System.nanoTime()).as("generation 1 of " + mtls + " confirmed").isLessThan(deadline);
+        }
+        // Unlike a staging-key file, the mTLS bootstrap is never disarmed (DESIGN.md §1): it is the recovery rung
+        // of the unit's chain rule, and only the certificate with this MAC is ever served it.
         given().urlEncodingEnabled(false).auth().oauth2(bearer("keyturn-service")).get("/internal/v1/bootstrap/" + mtls)
-                .then().statusCode(409).body("type", is("https://keyturn.io/problems/bootstrap-disarmed"));
-
-        given().urlEncodingEnabled(false).auth().oauth2(bearer("operator")).post("/api/v1/devices/" + mtls + "/bootstrap:rearm")
-                .then().statusCode(200).body("bootstrapArmed", is(true));
-        given().urlEncodingEnabled(false).auth().oauth2(bearer("keyturn-service")).get("/internal/v1/bootstrap/" + mtls).then().statusCode(200);
+                .then().statusCode(200).contentType(containsString("xml"));
     }
 
     @Test

@@ -55,6 +55,7 @@ record ServiceSpec(String name, String database, ToIntFunction<Ports> port) {
                 env.put("KEYTURN_CRYPTO_STAGING_SEAL_KEY_FILE", secrets.sealingPrivateKey().toString());
                 // Where the simulated devices (and real ones on this host) fetch their profiles from.
                 env.put("KEYTURN_CRYPTO_PROVISIONING_HOST", "127.0.0.1:" + ports.delivery());
+                env.put("KEYTURN_CRYPTO_PROVISIONING_HTTPS_HOST", "127.0.0.1:" + ports.deliveryHttps());
             }
             case "delivery-service" -> {
                 env.put("KEYTURN_DELIVERY_HTTPS_PORT", Integer.toString(ports.deliveryHttps()));

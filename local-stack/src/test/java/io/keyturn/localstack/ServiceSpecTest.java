@@ -46,7 +46,8 @@ class ServiceSpecTest {
         assertThat(crypto).contains(entry("KEYTURN_CRYPTO_KEK_KEYRING_FILE", "/d/secrets/kek-keyring"),
                 entry("KEYTURN_CRYPTO_KEK_ACTIVE_ID", "local-1"),
                 entry("KEYTURN_CRYPTO_STAGING_SEAL_KEY_FILE", "/d/secrets/staging-seal-key.pem"),
-                entry("KEYTURN_CRYPTO_PROVISIONING_HOST", "127.0.0.1:8084"));
+                entry("KEYTURN_CRYPTO_PROVISIONING_HOST", "127.0.0.1:8084"),
+                entry("KEYTURN_CRYPTO_PROVISIONING_HTTPS_HOST", "127.0.0.1:8443"));
         for (int i : new int[] {0, 2, 3}) {
             assertThat(ServiceSpec.ALL.get(i).environment(Ports.DEFAULT, "b", "u", "p", Path.of("/k.pem"), "127.0.0.1",
                     SECRETS)).doesNotContainKeys("KEYTURN_CRYPTO_KEK_KEYRING_FILE", "KEYTURN_CRYPTO_STAGING_SEAL_KEY_FILE");

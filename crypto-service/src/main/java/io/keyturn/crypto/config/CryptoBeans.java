@@ -59,8 +59,14 @@ public class CryptoBeans {
     @Singleton
     ProfileRenderer renderer(CryptoConfig config) {
         CryptoConfig.Chain c = config.chain();
-        return new ProfileRenderer(new RenderSettings(config.provisioningHost(), c.scheme(), c.keyLetter(),
-                c.directoryLetter(), c.resyncPeriodic(), c.resyncErrorRetryDelay(), c.gzip()));
+        RenderSettings settings = new RenderSettings(config.provisioningHost(), c.scheme(), c.keyLetter(),
+                c.directoryLetter(), c.resyncPeriodic(), c.resyncErrorRetryDelay(), c.gzip());
+        if (config.provisioningHttpsHost().isPresent()) {
+            settings = new RenderSettings(settings.host(), config.provisioningHttpsHost().get(), settings.chainScheme(),
+                    settings.keyLetter(), settings.directoryLetter(), settings.resyncPeriodic(),
+                    settings.resyncErrorRetryDelay(), settings.gzip());
+        }
+        return new ProfileRenderer(settings);
     }
 
     @Produces

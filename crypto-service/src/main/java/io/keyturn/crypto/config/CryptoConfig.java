@@ -13,6 +13,12 @@ public interface CryptoConfig {
     /** The host devices fetch from (delivery-service as devices resolve it); %prod KEYTURN_CRYPTO_PROVISIONING_HOST. */
     String provisioningHost();
 
+    /**
+     * host[:port] of delivery-service's client-authenticated HTTPS listener, named by mTLS bootstrap and recovery
+     * URLs; absent = the provisioning host on port 443. %prod KEYTURN_CRYPTO_PROVISIONING_HTTPS_HOST (optional).
+     */
+    Optional<String> provisioningHttpsHost();
+
     Chain chain();
 
     Kek kek();

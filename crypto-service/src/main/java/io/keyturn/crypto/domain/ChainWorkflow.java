@@ -290,10 +290,9 @@ public final class ChainWorkflow {
             throw new DeviceProblem(DeviceProblem.Reason.BOOTSTRAP_MODE_MISMATCH, "device " + mac + " bootstraps by "
                     + d.bootstrapMode().code() + ", not mtls");
         }
-        if (!d.chain().bootstrapArmed()) {
-            throw new DeviceProblem(DeviceProblem.Reason.BOOTSTRAP_DISARMED, "the bootstrap of device " + mac
-                    + " is disarmed since its first confirmation; re-arm it to serve it again");
-        }
+        // Never disarmed (DESIGN.md §1: only staging-key bootstraps are served once): delivery serves this body only
+        // to the certificate with this MAC, and it is the recovery rung of every mTLS unit's chain rule, which a
+        // factory-reset or failing unit must still reach.
         long head = d.chain().head();
         if (head == 0) {
             throw new DeviceProblem(DeviceProblem.Reason.BOOTSTRAP_NOT_READY, "device " + mac

@@ -65,10 +65,10 @@ public final class ProfileRenderer {
 
     /** The chain rule text for {@code device}, with the recovery alternative for mTLS devices. */
     public String chainRule(DeviceSpec device) {
-        String steady = "[--key $" + settings.keyLetter() + "] " + settings.chainScheme() + "://" + settings.host()
-                + "/profile/$" + settings.directoryLetter() + "/spa" + device.psn() + ".cfg";
+        String steady = "[--key $" + settings.keyLetter() + "] " + settings.chainScheme() + "://"
+                + settings.hostFor(settings.chainScheme()) + "/profile/$" + settings.directoryLetter() + "/spa" + device.psn() + ".cfg";
         String rule = device.bootstrapMode() == BootstrapMode.MTLS
-                ? "( \"$CCERT\" eq \"Installed\" and $PRVST eq 2 )? https://" + settings.host()
+                ? "( \"$CCERT\" eq \"Installed\" and $PRVST eq 2 )? https://" + settings.httpsHost()
                         + "/bootstrap/$MA.xml | " + steady
                 : steady;
         Rule.parse(rule);
@@ -82,7 +82,7 @@ public final class ProfileRenderer {
      */
     public RenderedProfile stage0(String psn, BootstrapMode fleetMode) {
         String rule = switch (fleetMode) {
-            case MTLS -> "https://" + settings.host() + "/bootstrap/$MA.xml";
+            case MTLS -> "https://" + settings.httpsHost() + "/bootstrap/$MA.xml";
             // A targeted .cfg decodes with the key the unit derives from its own MAC: no --key.
             case SPC_TARGET -> "http://" + settings.host() + "/bootstrap/spa$MA.cfg";
             default -> "[--key $SA] http://" + settings.host() + "/bootstrap/spa$MA.cfg";

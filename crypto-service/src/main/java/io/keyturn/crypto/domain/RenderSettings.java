@@ -8,7 +8,9 @@ import java.util.regex.Pattern;
  * What every rendered file shares: where devices fetch from, which GPP parameters hold the key and the directory,
  * and the resync timers.
  *
- * @param host the provisioning host in every rule (delivery-service as devices resolve it)
+ * @param host the provisioning host in every plain rule (delivery-service's HTTP and TFTP as devices resolve it)
+ * @param httpsHost the host[:port] of delivery-service's client-authenticated HTTPS listener, for the mTLS bootstrap
+ *     and recovery URLs (and an https chain); by default {@code host} without its port, i.e. port 443
  * @param chainScheme the chain rule's scheme: {@code http}, {@code https} or {@code tftp}
  * @param keyLetter the GPP letter holding the key: {@code A} (Cisco's SEC-PRV-2) or {@code SA} (hidden from the
  *     web UI and syslog, spa-protocol.md §3)
@@ -18,7 +20,7 @@ import java.util.regex.Pattern;
  * @param resyncErrorRetryDelay seconds before a retry after a failed resync
  * @param gzip whether encrypted files are gzipped before encryption
  */
-public record RenderSettings(String host, String chainScheme, String keyLetter, String directoryLetter,
+public record RenderSettings(String host, String httpsHost, String chainScheme, String keyLetter, String directoryLetter,
         String resyncPeriodic, String resyncErrorRetryDelay, boolean gzip) {
 
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.-]+(:[0-9]{1,5})?");
@@ -30,6 +32,10 @@ public record RenderSettings(String host, String chainScheme, String keyLetter, 
         Objects.requireNonNull(host, "host");
         if (!HOST.matcher(host).matches()) {
             throw new IllegalArgumentException("the provisioning host must be a host name with an optional port");
+        }
+        Objects.requireNonNull(httpsHost, "httpsHost");
+        if (!HOST.matcher(httpsHost).matches()) {
+            throw new IllegalArgumentException("the provisioning HTTPS host must be a host name with an optional port");
         }
         if (!SCHEMES.contains(chainScheme)) {
             throw new IllegalArgumentException("the chain scheme must be http, https or tftp, not " + chainScheme);
@@ -47,6 +53,24 @@ public record RenderSettings(String host, String chainScheme, String keyLetter, 
         if (!TIMER.matcher(resyncPeriodic).matches() || !TIMER.matcher(resyncErrorRetryDelay).matches()) {
             throw new IllegalArgumentException("resync timers are seconds, or a comma-separated back-off list");
         }
+    }
+
+    /** Settings whose HTTPS host is {@code host} on the default port 443. */
+    public RenderSettings(String host, String chainScheme, String keyLetter, String directoryLetter,
+            String resyncPeriodic, String resyncErrorRetryDelay, boolean gzip) {
+        this(host, withoutPort(host), chainScheme, keyLetter, directoryLetter, resyncPeriodic, resyncErrorRetryDelay,
+                gzip);
+    }
+
+    private static String withoutPort(String host) {
+        Objects.requireNonNull(host, "host");
+        int colon = host.indexOf(':');
+        return colon < 0 ? host : host.substring(0, colon);
+    }
+
+    /** The host a URL of {@code scheme} names: the HTTPS listener for https, the plain one otherwise. */
+    public String hostFor(String scheme) {
+        return scheme.equals("https") ? httpsHost : host;
     }
 
     public static RenderSettings defaults(String host) {

@@ -86,9 +86,33 @@ public final class Fleet {
         devices().forEach(SpaDevice::powerOn);
     }
 
-    /** A power-restore storm: every unit reboots at the same instant. */
+    /**
+     * A power-restore storm: every unit reboots at the same instant. With Resync_On_Reset each contacts the
+     * server after its own Resync_Random_Delay (0..40 s by default), so the whole fleet arrives within it.
+     */
     public void rebootAll() {
         devices().forEach(SpaDevice::reboot);
+    }
+
+    /** Takes the units with these MACs off the network (a line or site outage); unknown MACs are refused. */
+    public void goOffline(Collection<String> macs) {
+        units(macs).forEach(SpaDevice::goOffline);
+    }
+
+    /** Puts the units with these MACs back on the network; each fetches again at its next timer. */
+    public void comeOnline(Collection<String> macs) {
+        units(macs).forEach(SpaDevice::comeOnline);
+    }
+
+    /** Factory-resets the units with these MACs: each forgets its profile and starts over at stage 0. */
+    public void factoryReset(Collection<String> macs) {
+        units(macs).forEach(SpaDevice::factoryReset);
+    }
+
+    /** @throws IllegalArgumentException naming the first MAC the fleet does not have, before touching any unit */
+    private List<SpaDevice> units(Collection<String> macs) {
+        return macs.stream().map(mac -> device(mac).orElseThrow(
+                () -> new IllegalArgumentException("the fleet has no unit with MAC " + mac))).toList();
     }
 
     /** Every unit's status. */

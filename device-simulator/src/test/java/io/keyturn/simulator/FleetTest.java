@@ -1,6 +1,7 @@
 package io.keyturn.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.keyturn.protocol.crypto.ProfileCipher;
 import io.keyturn.protocol.crypto.ProfileKey;
@@ -92,6 +93,47 @@ class FleetTest {
         assertThat(counts.resyncs(ResyncReason.RETRY)).isEqualTo(counts.failures());
         assertThat(offline).allSatisfy(d -> assertThat(d.status().counts().failures()).isPositive());
         assertThat(fleet.devices().subList(100, UNITS)).allSatisfy(d -> assertThat(d.status().counts().failures()).isZero());
+    }
+
+    @Test
+    void aFactoryResetUnitWalksStageZeroAgainAndAStormArrivesWithinTheRandomDelay() {
+        VirtualScheduler scheduler = new VirtualScheduler();
+        InMemoryProfileTransport server = new InMemoryProfileTransport();
+        Fleet fleet = new Fleet(scheduler, server, SyslogSink.DISCARD, SEED, "10.0.0.1");
+        server.publish("tftp://10.0.0.1/spa962.cfg", xml("Profile_Rule",
+                "[--key $SA] http://prov.example.net/bootstrap/spa$MA.cfg", "Resync_Periodic", PERIODIC));
+        List<String> macs = new java.util.ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            String mac = String.format("000e08%06x", i);
+            String staging = token(32);
+            String[] g1 = {token(32), token(11)};
+            macs.add(mac);
+            fleet.add(DeviceIdentity.of(mac, "SPA962", "SN" + i), FlatProfile.builder().set("GPP_SA", staging).build());
+            server.publish("http://prov.example.net/bootstrap/spa" + mac + ".cfg", cipher.seal(xml(
+                    "GPP_A", g1[0], "GPP_B", g1[1], "Profile_Rule", CHAIN_RULE), staging, false));
+            publish(server, g1, g1);
+        }
+        fleet.powerOnAll();
+        scheduler.runFor(Duration.ofDays(2));
+
+        fleet.factoryReset(macs.subList(0, 5));
+        assertThat(fleet.devices().subList(0, 5)).allSatisfy(d -> assertThat(d.status().gppB()).isEmpty());
+        // Stage 0 sets the bootstrap rule, which the next (daily) resync follows.
+        scheduler.runFor(Duration.ofDays(2));
+        ResyncCounts afterReset = fleet.counts();
+        assertThat(afterReset.fetches(UrlScheme.TFTP)).as("stage 0 again for the reset units only").isEqualTo(55);
+        assertThat(fleet.statuses()).allSatisfy(s -> {
+            assertThat(s.gppB()).isNotEmpty();
+            assertThat(s.failing()).isFalse();
+        });
+
+        fleet.rebootAll();
+        // Resync_Random_Delay 2 (units of 20 s): every unit has resynced 40 s after the power came back.
+        scheduler.runFor(Duration.ofSeconds(40));
+        assertThat(fleet.counts().resyncs(ResyncReason.POWER_UP) - afterReset.resyncs(ResyncReason.POWER_UP))
+                .isEqualTo(50);
+        assertThatThrownBy(() -> fleet.goOffline(List.of("000e08ffffff")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("000e08ffffff");
     }
 
     @Test

@@ -36,6 +36,25 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed of the fleet (MACs, models, timing).")
     long seed;
 
+    @Option(names = "--https-percent", paramLabel = "P", defaultValue = "10",
+            description = "Share of the units that bootstrap over client-authenticated HTTPS (default ${DEFAULT-VALUE}).")
+    int httpsPercent;
+
+    @Option(names = "--offline-percent", paramLabel = "P", defaultValue = "20",
+            description = "Share of the units offline for 1 to 3 campaigns (default ${DEFAULT-VALUE}).")
+    int offlinePercent;
+
+    @Option(names = "--factory-resets", paramLabel = "N", defaultValue = "20",
+            description = "Units factory-reset after the campaigns; the operator re-arms their bootstrap (default ${DEFAULT-VALUE}).")
+    int factoryResets;
+
+    @Option(names = "--wrong-staging-keys", paramLabel = "N", defaultValue = "1",
+            description = "Extra units built with a staging key other than the registered one; they must end 'failed' (default ${DEFAULT-VALUE}).")
+    int wrongStagingKeys;
+
+    @Option(names = "--no-storm", description = "Skip the power-restore storm (every unit rebooting at once).")
+    boolean noStorm;
+
     @Option(names = "--keep-running", description = "Leave the stack up after the summary, until Ctrl-C or ./keyturn down.")
     boolean keepRunning;
 
@@ -48,8 +67,12 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Ports ports = Ports.DEFAULT.shiftedBy(portOffset);
-        Demo.Settings settings = new Demo.Settings(devices, rotations, rate, seed, "127.0.0.1", ports.deliveryTftp());
+        Demo.Settings settings = new Demo.Settings(devices, rotations, rate, seed, httpsPercent, offlinePercent,
+                Math.min(factoryResets, devices), wrongStagingKeys, !noStorm);
         DataDir data = location.dataDir();
+        Demo.Stack stack = new Demo.Stack(URI.create("http://127.0.0.1:" + ports.registry()),
+                URI.create("http://127.0.0.1:" + ports.scheduler()), URI.create("http://127.0.0.1:" + ports.crypto()),
+                "127.0.0.1", ports.deliveryTftp(), ports.deliveryHttps(), new StackSecrets(data.secrets()).deviceCa());
         LocalStack.Tee console = new LocalStack.Tee(System.out);
         PrintStream out = new PrintStream(console, true, StandardCharsets.UTF_8);
         Supervisor supervisor = new Supervisor(new Supervisor.Options(location.projectRoot(), data, location.data == null,
@@ -58,8 +81,7 @@ final class DemoCommand implements Callable<Integer> {
         console.alsoTo(data.log("supervisor"));
         return supervisor.runWith(() -> {
             String token = DevIssuer.load(data.issuer()).mint("keyturn-demo", List.of("fleet-admin"), Duration.ofHours(8));
-            return Demo.run(settings, URI.create("http://127.0.0.1:" + ports.registry()),
-                    URI.create("http://127.0.0.1:" + ports.scheduler()), token, report, out);
+            return Demo.run(settings, stack, token, report, out);
         }, keepRunning);
     }
 }

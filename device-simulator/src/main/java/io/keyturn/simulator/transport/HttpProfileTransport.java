@@ -46,20 +46,13 @@ public final class HttpProfileTransport implements ProfileTransport {
 
     /** The default connect and response timeout. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
-    /** Client-certificate clients kept alive; each holds a selector thread, so the cache is bounded. */
-    private static final int MAX_CERTIFICATE_CLIENTS = 64;
+    /** Client-certificate clients kept alive by default; each holds a selector thread, so the cache is bounded. */
+    public static final int DEFAULT_CERTIFICATE_CLIENTS = 64;
 
     private final SSLContext serverTrust;
     private final Duration timeout;
     private final HttpClient sharedClient;
-    private final Map<SSLContext, HttpClient> certificateClients = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<SSLContext, HttpClient> eldest) {
-            // An evicted client is only dropped: Java 17's HttpClient has no close(), and its
-            // selector thread ends once the client is unreachable and idle.
-            return size() > MAX_CERTIFICATE_CLIENTS;
-        }
-    };
+    private final Map<SSLContext, HttpClient> certificateClients;
 
     /** A transport trusting the JDK's default CAs, with {@link #DEFAULT_TIMEOUT}. */
     public HttpProfileTransport() {
@@ -71,9 +64,32 @@ public final class HttpProfileTransport implements ProfileTransport {
      * (typically trusting only the provisioning server's CA).
      */
     public HttpProfileTransport(SSLContext serverTrust, Duration timeout) {
+        this(serverTrust, timeout, DEFAULT_CERTIFICATE_CLIENTS);
+    }
+
+    /**
+     * As {@link #HttpProfileTransport(SSLContext, Duration)}, keeping up to {@code certificateClients} units'
+     * client-certificate connections alive. A fleet that resyncs its HTTPS units round-robin needs at least as many
+     * as it has such units: with fewer, the least-recently-used eviction drops every client just before its unit
+     * comes round again, and each fetch pays for a new client, a new thread and a full handshake.
+     *
+     * @throws IllegalArgumentException when {@code certificateClients} is below 1
+     */
+    public HttpProfileTransport(SSLContext serverTrust, Duration timeout, int certificateClients) {
         this.serverTrust = Objects.requireNonNull(serverTrust, "serverTrust");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
+        if (certificateClients < 1) {
+            throw new IllegalArgumentException("certificateClients must be at least 1, not " + certificateClients);
+        }
         this.sharedClient = client(serverTrust);
+        this.certificateClients = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<SSLContext, HttpClient> eldest) {
+                // An evicted client is only dropped: Java 17's HttpClient has no close(), and its
+                // selector thread ends once the client is unreachable and idle.
+                return size() > certificateClients;
+            }
+        };
     }
 
     @Override

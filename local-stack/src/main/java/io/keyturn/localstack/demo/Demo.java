@@ -8,8 +8,18 @@ import java.nio.file.Path;
 /** The entry point the {@code demo} command calls once the stack is ready. */
 public final class Demo {
 
-    /** The demo's knobs; see {@code keyturn demo --help}. */
-    public record Settings(int devices, int rotations, int ratePerMinute, long seed, String host, int tftpPort) {
+    /**
+     * The demo's knobs; see {@code keyturn demo --help}.
+     *
+     * @param httpsPercent share of the units that bootstrap over client-authenticated HTTPS (mode {@code mtls})
+     * @param offlinePercent share of the staging-key units that go offline for 1 to 3 of the campaigns
+     * @param factoryResets units factory-reset (and re-armed by the operator) after the campaigns
+     * @param wrongStagingKeys extra units whose staging key differs from the one registered: they must end
+     *     {@code failed}, never stranded and never lost
+     * @param storm whether every unit reboots at once (a power-restore storm) after the campaigns
+     */
+    public record Settings(int devices, int rotations, int ratePerMinute, long seed, int httpsPercent,
+            int offlinePercent, int factoryResets, int wrongStagingKeys, boolean storm) {
 
         /** @throws IllegalArgumentException naming the option that is out of range */
         public Settings {
@@ -22,19 +32,47 @@ public final class Demo {
             if (ratePerMinute < 1) {
                 throw new IllegalArgumentException("--rate must be at least 1 per minute, not " + ratePerMinute);
             }
+            if (httpsPercent < 0 || httpsPercent > 100 || offlinePercent < 0 || offlinePercent > 100) {
+                throw new IllegalArgumentException("--https-percent and --offline-percent must be between 0 and 100");
+            }
+            if (factoryResets < 0 || factoryResets > devices) {
+                throw new IllegalArgumentException("--factory-resets must be between 0 and --devices, not " + factoryResets);
+            }
+            if (wrongStagingKeys < 0 || wrongStagingKeys > 100) {
+                throw new IllegalArgumentException("--wrong-staging-keys must be between 0 and 100, not " + wrongStagingKeys);
+            }
         }
+
+        /** The plain scenario of earlier rounds: staging-key units over TFTP and HTTP, no phases. */
+        public static Settings plain(int devices, int rotations, int ratePerMinute, long seed) {
+            return new Settings(devices, rotations, ratePerMinute, seed, 0, 0, 0, 0, false);
+        }
+    }
+
+    /**
+     * Where the stack listens, as the units and the operator reach it.
+     *
+     * @param host the address units fetch from (delivery-service)
+     * @param deviceCa the directory with the stack's device CA ({@code ca.pem}, {@code ca.key}): it issues the
+     *     HTTPS units' client certificates and signed delivery's server certificate
+     */
+    public record Stack(URI registry, URI scheduler, URI crypto, String host, int tftpPort, int httpsPort,
+            Path deviceCa) {
     }
 
     private Demo() {
     }
 
-    /** Runs the scenario and prints its summary; returns 0 when no device is stranded, 1 otherwise. */
-    public static int run(Settings settings, URI registry, URI scheduler, String token, Path reportFile, PrintStream out)
+    /** Runs the scenario and prints its summary; returns 0 when it passed (see {@link DemoReport#passed()}), else 1. */
+    public static int run(Settings settings, Stack stack, String token, Path reportFile, PrintStream out)
             throws IOException, InterruptedException {
         Settings s = settings;
-        out.println("keyturn demo: " + s.devices() + " simulated units, " + s.rotations() + " rotation campaigns at "
-                + s.ratePerMinute() + "/min");
-        DemoReport report = new FleetDemo(s, new KeyturnApi(registry, scheduler, token), out).run();
+        out.println("keyturn demo: " + s.devices() + " simulated units (" + s.httpsPercent() + "% over HTTPS, "
+                + s.wrongStagingKeys() + " with a wrong staging key), " + s.rotations() + " rotation campaigns at "
+                + s.ratePerMinute() + "/min, " + s.offlinePercent() + "% offline for 1-3 campaigns, "
+                + s.factoryResets() + " factory resets" + (s.storm() ? ", a power-restore storm" : ""));
+        DemoReport report = new FleetDemo(s, stack, new KeyturnApi(stack.registry(), stack.scheduler(), stack.crypto(),
+                token), out).run();
         out.println("keyturn demo: summary");
         report.lines().forEach(out::println);
         if (reportFile != null) {

@@ -23,12 +23,26 @@ final class KeyturnApi {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI registry;
     private final URI scheduler;
+    private final URI crypto;
     private final String bearer;
 
-    KeyturnApi(URI registry, URI scheduler, String token) {
+    KeyturnApi(URI registry, URI scheduler, URI crypto, String token) {
         this.registry = registry;
         this.scheduler = scheduler;
+        this.crypto = crypto;
         this.bearer = "Bearer " + token;
+    }
+
+    /** Arms a device's bootstrap again, as an operator does before a unit that was factory-reset can re-provision. */
+    JsonNode rearmBootstrap(String mac) throws IOException {
+        HttpRequest request = request(crypto.resolve("/api/v1/devices/" + encode(mac) + "/bootstrap:rearm"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build();
+        return expect(send(request), 200);
+    }
+
+    /** A device's chain as crypto-service sees it: generations, states and key fingerprints. */
+    JsonNode chain(String mac) throws IOException {
+        return expect(send(request(crypto.resolve("/api/v1/devices/" + encode(mac) + "/chain")).GET().build()), 200);
     }
 
     /** Starts a bulk import of NDJSON lines; returns the import job's id. */
@@ -58,9 +72,15 @@ final class KeyturnApi {
         return all;
     }
 
-    String startCampaign(String group, int ratePerMinute, int canaryPercent, String stopAfter) throws IOException {
-        String body = JSON.writeValueAsString(JSON.createObjectNode().put("group", group)
-                .put("ratePerMinute", ratePerMinute).put("canaryPercent", canaryPercent).put("stopAfter", stopAfter));
+    /** Starts a campaign; {@code confirmWithin} (ISO-8601) null for the policy's. */
+    String startCampaign(String group, int ratePerMinute, int canaryPercent, String stopAfter, String confirmWithin)
+            throws IOException {
+        var node = JSON.createObjectNode().put("group", group)
+                .put("ratePerMinute", ratePerMinute).put("canaryPercent", canaryPercent).put("stopAfter", stopAfter);
+        if (confirmWithin != null) {
+            node.put("confirmWithin", confirmWithin);
+        }
+        String body = JSON.writeValueAsString(node);
         HttpRequest request = request(scheduler.resolve("/api/v1/campaigns"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body))

@@ -6,10 +6,15 @@ import io.keyturn.events.CloudEventCodec;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.List;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.PGCopyOutputStream;
 
 /**
  * Writes an event into the outbox in the caller's transaction, so the event exists if and only if the state change
@@ -47,6 +52,33 @@ public class OutboxWriter {
             // The SQL state names the failure; the message could quote the payload, so it stays out.
             throw new OutboxException("could not append " + event.type() + " " + event.id()
                     + " to the outbox (SQL state " + e.getSQLState() + ")", e);
+        }
+    }
+
+    /**
+     * Appends {@code events} to the outbox in list order (the relay publishes them in that order), in the caller's
+     * transaction, with one {@code COPY}: a bulk write costs one round trip, not one per event.
+     *
+     * @throws OutboxException if the rows cannot be written; then none is (the transaction must roll back)
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void appendAll(List<? extends CloudEvent<?>> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection()) {
+            // seq is a bigserial: COPY takes its default row by row, so the rows keep the list's order.
+            try (OutputStream out = new PGCopyOutputStream(c.unwrap(PGConnection.class),
+                    "COPY outbox (id, topic, record_key, type, payload) FROM STDIN", 1 << 16)) {
+                CopyRow row = new CopyRow();
+                for (CloudEvent<?> event : events) {
+                    row.field(event.id().toString()).field(event.topic()).field(event.subject()).field(event.type())
+                            .field(codec.toJson(event)).writeTo(out);
+                }
+            }
+        } catch (SQLException | IOException e) {
+            String state = e instanceof SQLException s ? " (SQL state " + s.getSQLState() + ")" : "";
+            throw new OutboxException("could not append " + events.size() + " events to the outbox" + state, e);
         }
     }
 }

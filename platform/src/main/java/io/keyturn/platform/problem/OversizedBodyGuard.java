@@ -2,34 +2,35 @@ package io.keyturn.platform.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.net.URI;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * Answers a body announced larger than {@code quarkus.http.limits.max-body-size} with a 413 problem. Quarkus' own
- * check runs on the router before JAX-RS and ends the response without a body, so this one runs just before it
- * (order -3 against Quarkus' -2) and on the same figure. A chunked body that outgrows the limit is cut off by
- * Quarkus while JAX-RS reads it and reaches {@link ProblemMapper} as a 413.
+ * Answers a body announced larger than its route's limit ({@link BodyLimits}) with a 413 problem before a byte of
+ * it is read. Quarkus' own check of {@code quarkus.http.limits.max-body-size} runs on the router before JAX-RS and
+ * ends the response without a body, so this one runs just before it (order -3 against Quarkus' -2). It leaves the
+ * route's limit on the request for {@link BodyLimitInterceptor}, which cuts off a chunked body, which announces no
+ * length, while JAX-RS reads it.
  */
 @ApplicationScoped
 public class OversizedBodyGuard {
 
     static final int ORDER = -3;
+    /** The request's limit in bytes (a Long), for {@link BodyLimitInterceptor}. */
+    static final String LIMIT = "keyturn.body-limit";
 
     void install(@Observes Router router, ObjectMapper json) {
-        long limit = ConfigProvider.getConfig()
-                .getOptionalValue("quarkus.http.limits.max-body-size", MemorySize.class)
-                .map(MemorySize::asLongValue).orElse(10_240L * 1024);
-        router.route().order(ORDER).handler(ctx -> guard(ctx, limit, json));
+        BodyLimits limits = BodyLimits.fromConfig();
+        router.route().order(ORDER).handler(ctx -> guard(ctx, limits, json));
     }
 
-    private static void guard(RoutingContext ctx, long limit, ObjectMapper json) {
+    private static void guard(RoutingContext ctx, BodyLimits limits, ObjectMapper json) {
+        long limit = limits.of(ctx.normalizedPath());
+        ctx.put(LIMIT, limit);
         String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
         long announced;
         try {
@@ -41,8 +42,8 @@ public class OversizedBodyGuard {
             ctx.next();
             return;
         }
-        Problem problem = Problem.of(PlatformProblem.PAYLOAD_TOO_LARGE,
-                "The request body may hold at most " + limit + " bytes", URI.create(ctx.normalizedPath()));
+        Problem problem = Problem.of(PlatformProblem.PAYLOAD_TOO_LARGE, BodyLimits.detail(limit),
+                URI.create(ctx.normalizedPath()));
         String body;
         try {
             body = json.writeValueAsString(problem);

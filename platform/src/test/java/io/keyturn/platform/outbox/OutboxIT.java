@@ -75,6 +75,30 @@ class OutboxIT {
     }
 
     @Test
+    void publishesABulkAppendOnceEachInListOrderAfterEarlierAppends() {
+        String mac = uniqueMac();
+        List<CloudEvent<DeviceDecommissioned>> events = new ArrayList<>();
+        IntStream.rangeClosed(1, 500).forEach(v -> events.add(decommissioned(mac, v)));
+        QuarkusTransaction.requiringNew().run(() -> writer.append(events.get(0)));
+        QuarkusTransaction.requiringNew().run(() -> writer.appendAll(events.subList(1, 499)));
+        QuarkusTransaction.requiringNew().run(() -> writer.append(events.get(499)));
+
+        assertThat(TopicReader.read(Topics.DEVICES, mac, 500, WAIT)).containsExactlyElementsOf(events);
+    }
+
+    @Test
+    void rolledBackBulkAppendWritesNothing() throws SQLException {
+        String mac = uniqueMac();
+        List<CloudEvent<DeviceDecommissioned>> events = List.of(decommissioned(mac, 1), decommissioned(mac, 2));
+        assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> {
+            writer.appendAll(events);
+            throw new IllegalStateException("the state change failed after the append");
+        })).hasMessageContaining("state change failed");
+        assertThat(rowCount(events.get(0).id()) + rowCount(events.get(1).id())).isZero();
+        assertThatThrownBy(() -> writer.appendAll(events)).isInstanceOf(TransactionalException.class);
+    }
+
+    @Test
     void losesNothingWhileTheBrokerIsAway() throws Exception {
         String mac = uniqueMac();
         List<CloudEvent<DeviceDecommissioned>> events = new ArrayList<>();

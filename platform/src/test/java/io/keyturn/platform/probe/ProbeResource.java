@@ -74,6 +74,14 @@ public class ProbeResource {
         return "[]";
     }
 
+    /** Streams its body and counts it; its route's limit is raised in application.properties. */
+    @POST
+    @Path("/uploads")
+    @Consumes(MediaType.APPLICATION_OCTET_STREAM)
+    public String upload(java.io.InputStream body) throws java.io.IOException {
+        return Long.toString(body.transferTo(java.io.OutputStream.nullOutputStream()));
+    }
+
     @GET
     @Path("/boom")
     public String boom() {

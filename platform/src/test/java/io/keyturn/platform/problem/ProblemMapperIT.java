@@ -103,6 +103,32 @@ class ProblemMapperIT {
     }
 
     @Test
+    void cutsOffAChunkedBodyThatOutgrowsTheLimitWhileItIsRead() {
+        java.io.InputStream endless = new java.io.InputStream() {
+            private long sent;
+
+            @Override
+            public int read() {
+                return sent++ == 0 ? '{' : sent < 40_000 ? ' ' : -1;
+            }
+        };
+        isProblem(given().contentType("application/json").body(endless).post("/probe/devices").then(), 413,
+                "payload-too-large");
+    }
+
+    @Test
+    void holdsARouteToItsOwnLimit() {
+        given().contentType("application/octet-stream").body(new byte[40_000]).post("/probe/uploads").then()
+                .statusCode(200).body(is("40000"));
+        isProblem(given().contentType("application/octet-stream").body(new byte[50_000]).post("/probe/uploads")
+                .then(), 413, "payload-too-large");
+        java.io.InputStream chunked = new java.io.ByteArrayInputStream(new byte[50_000]) {
+        };
+        isProblem(given().contentType("application/octet-stream").body(chunked).post("/probe/uploads").then(), 413,
+                "payload-too-large");
+    }
+
+    @Test
     void hidesTheCauseOfAnUnexpectedErrorBehindACorrelationId() {
         String body = isProblem(given().get("/probe/boom").then(), 500, "internal-error")
                 .body("correlationId", org.hamcrest.Matchers.notNullValue())

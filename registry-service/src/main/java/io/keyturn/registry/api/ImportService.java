@@ -2,6 +2,8 @@ package io.keyturn.registry.api;
 
 import io.keyturn.events.CloudEvent;
 import io.keyturn.events.device.TemplateRef;
+import io.keyturn.platform.outbox.OutboxException;
+import io.keyturn.platform.outbox.OutboxWriter;
 import io.keyturn.registry.config.RegistryConfig;
 import io.keyturn.registry.domain.Device;
 import io.keyturn.registry.domain.DeviceRegistrar;
@@ -14,6 +16,7 @@ import io.keyturn.registry.persistence.AuditLog;
 import io.keyturn.registry.persistence.DeviceRepository;
 import io.keyturn.registry.persistence.ImportRepository;
 import io.keyturn.registry.persistence.ImportRepository.LineError;
+import io.keyturn.registry.persistence.RepositoryException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -27,11 +30,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.jboss.logging.Logger;
 
 /**
  * Bulk import: reads the file record by record and commits every {@code keyturn.registry.import.batch-size} good
- * lines in one transaction with their events, their audit record and the job's progress. A MAC already registered
+ * lines in one transaction with their events (one COPY into the outbox), their audit record and the job's progress.
+ * A bad line is recorded with its line number and costs its batch nothing. A MAC already registered
  * is counted, not imported again, so re-running a file creates no duplicates and no events.
  */
 @ApplicationScoped
@@ -43,16 +52,18 @@ public class ImportService {
     private final DeviceRepository devices;
     private final ImportRepository imports;
     private final AuditLog audit;
+    private final OutboxWriter outbox;
     private final RegistryConfig config;
     private final Clock clock;
 
     @Inject
     public ImportService(DeviceRegistrar registrar, DeviceRepository devices, ImportRepository imports, AuditLog audit,
-                         RegistryConfig config, Clock clock) {
+                         OutboxWriter outbox, RegistryConfig config, Clock clock) {
         this.registrar = registrar;
         this.devices = devices;
         this.imports = imports;
         this.audit = audit;
+        this.outbox = outbox;
         this.config = config;
         this.clock = clock;
     }
@@ -68,8 +79,8 @@ public class ImportService {
      */
     public ImportRepository.Job importFile(String contentType, java.io.InputStream body, String actor)
             throws IOException {
-        java.io.Reader reader = new java.io.BufferedReader(
-                new java.io.InputStreamReader(body, java.nio.charset.StandardCharsets.UTF_8), 64 * 1024);
+        // The readers buffer for themselves (BoundedLines).
+        java.io.Reader reader = new java.io.InputStreamReader(body, java.nio.charset.StandardCharsets.UTF_8);
         boolean csv = contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).startsWith(CSV);
         ImportReader lines = csv ? new io.keyturn.registry.domain.CsvImportReader(reader)
                 : new NdjsonImportReader(reader);
@@ -84,11 +95,17 @@ public class ImportService {
         return id;
     }
 
-    /** Runs the import to the end of {@code reader}; the job records how it went, including a failure midway. */
+    /**
+     * Runs the import to the end of {@code reader}; the job records how it went, including a failure midway. One
+     * batch is written (on a thread of the import's own) while the next is read and checked, so parsing and sealing
+     * overlap with the database's work; the batches still commit one after the other, in file order.
+     */
     public void run(UUID id, ImportReader reader, String actor) {
         int batchSize = config.importing().batchSize();
         Batch batch = new Batch();
         long errorsKept = 0;
+        ExecutorService writer = Executors.newSingleThreadExecutor(r -> new Thread(r, "import-" + id));
+        Future<?> inFlight = CompletableFuture.completedFuture(null);
         try {
             ImportLine line;
             while ((line = reader.next()) != null) {
@@ -107,21 +124,54 @@ public class ImportService {
                     }
                 }
                 if (batch.devices.size() >= batchSize || batch.lines >= 10L * batchSize) {
-                    commit(id, batch, actor);
+                    inFlight = handOver(writer, inFlight, id, batch, actor);
                     batch = new Batch();
                 }
             }
-            commit(id, batch, actor);
+            inFlight = handOver(writer, inFlight, id, batch, actor);
+            await(inFlight);
             QuarkusTransaction.requiringNew().run(() -> imports.finish(id, "completed", null, clock.instant()));
         } catch (IOException | RuntimeException e) {
-            // The batches committed so far stay; re-running the file imports the rest.
+            // The batches handed over so far still commit (or fail) before the job is closed; re-running the file
+            // imports the rest.
+            try {
+                await(inFlight);
+            } catch (RuntimeException alreadyReported) {
+                // The writer's own failure is e, or comes after it: e says why the import stopped.
+            }
             String why = e instanceof RegistryException r ? r.getMessage()
+                    : e instanceof RepositoryException || e instanceof OutboxException ? "a batch could not be written; the batches before it stay"
                     : "the upload ended early or could not be read (" + e.getClass().getSimpleName() + ")";
             LOG.warnf("Import %s stopped: %s", id, why);
             QuarkusTransaction.requiringNew().run(() -> imports.finish(id, "failed", why, clock.instant()));
             if (e instanceof RuntimeException r) {
                 throw r;
             }
+        } finally {
+            writer.shutdown();
+        }
+    }
+
+    /** Waits for the batch before, so at most one is being written while the next is read, and hands this one on. */
+    private Future<?> handOver(ExecutorService writer, Future<?> previous, UUID id, Batch batch, String actor) {
+        await(previous);
+        return writer.submit(() -> commit(id, batch, actor));
+    }
+
+    private static void await(Future<?> batch) {
+        try {
+            batch.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("the import was interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException("a batch failed", e.getCause());
         }
     }
 
@@ -145,7 +195,7 @@ public class ImportService {
                     macs.add(d.mac());
                 }
             }
-            imports.appendEvents(events);
+            outbox.appendAll(events);
             imports.addErrors(id, batch.errors);
             imports.addProgress(id, batch.lines, inserted.size(),
                     batch.alreadyRegistered + list.size() - inserted.size(), batch.rejected);

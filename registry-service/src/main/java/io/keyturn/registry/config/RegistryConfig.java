@@ -1,6 +1,5 @@
 package io.keyturn.registry.config;
 
-import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
@@ -8,7 +7,10 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.nio.file.Path;
 
-/** {@code keyturn.registry.*}: sealing, API limits and bulk import. */
+/**
+ * {@code keyturn.registry.*}: sealing, paging and bulk import. Body sizes are platform's
+ * ({@code keyturn.platform.http.max-body-size}, {@code keyturn.platform.http.route-body-limits}).
+ */
 @ConfigMapping(prefix = "keyturn.registry")
 public interface RegistryConfig {
 
@@ -25,10 +27,6 @@ public interface RegistryConfig {
     }
 
     interface Api {
-        /** The largest JSON or template body; only imports stream more (up to quarkus.http.limits.max-body-size). */
-        @WithDefault("1M")
-        MemorySize maxBodySize();
-
         @WithDefault("100")
         @Min(1)
         @Max(1000)

@@ -1,12 +1,9 @@
 package io.keyturn.registry.persistence;
 
 import io.agroal.api.AgroalDataSource;
-import io.keyturn.events.CloudEvent;
-import io.keyturn.events.CloudEventCodec;
 import io.keyturn.registry.domain.Device;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,8 +18,7 @@ import java.util.UUID;
 
 /**
  * Bulk writes for imports: a batch of devices in one statement (arrays unnested server-side, so one round trip per
- * batch, not per row), and their events in the outbox the same way. Same rows, same transaction, same outbox format
- * as {@code OutboxWriter}, which writes one row per call.
+ * batch, not per row). Their events go to the outbox with {@code OutboxWriter.appendAll} in the same transaction.
  */
 @ApplicationScoped
 public class ImportRepository {
@@ -37,14 +33,8 @@ public class ImportRepository {
             + " AS u(mac, model, psn, serial, grp, tenant, mode, skey, params, sparams, at, ord)"
             + " ORDER BY u.ord ON CONFLICT (mac) DO NOTHING RETURNING mac";
 
-    private static final String INSERT_OUTBOX = "INSERT INTO outbox (id, topic, record_key, type, payload)"
-            + " SELECT u.id, u.topic, u.rkey, u.type, u.payload::jsonb"
-            + " FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[]) WITH ORDINALITY"
-            + " AS u(id, topic, rkey, type, payload, ord) ORDER BY u.ord";
-
     private final AgroalDataSource dataSource;
     private final DeviceRepository devices;
-    private final CloudEventCodec codec = new CloudEventCodec();
 
     @Inject
     public ImportRepository(AgroalDataSource dataSource, DeviceRepository devices) {
@@ -86,37 +76,6 @@ public class ImportRepository {
             return inserted;
         } catch (SQLException e) {
             throw new RepositoryException("insert imported devices", e);
-        }
-    }
-
-    /** Appends the events to the outbox in list order, in the caller's transaction. */
-    public void appendEvents(List<CloudEvent<?>> events) {
-        if (events.isEmpty()) {
-            return;
-        }
-        int n = events.size();
-        UUID[] ids = new UUID[n];
-        String[] topics = new String[n];
-        String[] keys = new String[n];
-        String[] types = new String[n];
-        String[] payloads = new String[n];
-        for (int i = 0; i < n; i++) {
-            CloudEvent<?> e = events.get(i);
-            ids[i] = e.id();
-            topics[i] = e.topic();
-            keys[i] = e.subject();
-            types[i] = e.type();
-            payloads[i] = new String(codec.toJson(e), StandardCharsets.UTF_8);
-        }
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT_OUTBOX)) {
-            ps.setArray(1, c.createArrayOf("uuid", ids));
-            ps.setArray(2, c.createArrayOf("text", topics));
-            ps.setArray(3, c.createArrayOf("text", keys));
-            ps.setArray(4, c.createArrayOf("text", types));
-            ps.setArray(5, c.createArrayOf("text", payloads));
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new RepositoryException("append imported devices' events", e);
         }
     }
 

@@ -66,6 +66,41 @@ class ImportIT {
         assertThat(events).hasSize(3).allMatch(e -> e.data() instanceof DeviceRegistered);
     }
 
+    /** 2,500 lines: three batches, one written while the next is read; bad lines in each, a duplicate across two. */
+    @Test
+    void importsAFileOfSeveralBatchesInOrderWithTheBadLinesOfEachReported() {
+        StringBuilder csv = new StringBuilder("mac,model,serial\n");
+        List<String> good = new java.util.ArrayList<>();
+        List<Integer> badLines = new java.util.ArrayList<>();
+        for (int i = 0; i < 2_500; i++) {
+            int line = i + 2;
+            if (i % 400 == 7) {
+                csv.append("not-a-mac,SPA962,SN").append(i).append('\n');
+                badLines.add(line);
+            } else if (i == 1_500) {
+                // The first device again, two batches later: counted, not imported twice.
+                csv.append(good.get(0)).append(",SPA962,again\n");
+            } else {
+                String mac = Fixtures.newMac();
+                good.add(mac);
+                csv.append(mac).append(",SPA962,SN").append(i).append('\n');
+            }
+        }
+
+        JsonPath job = importFile("text/csv", csv.toString(), 202);
+
+        assertThat(job.getString("state")).isEqualTo("completed");
+        assertThat(job.getLong("lines")).isEqualTo(2_500);
+        assertThat(job.getLong("imported")).isEqualTo(good.size());
+        assertThat(job.getLong("alreadyRegistered")).isEqualTo(1);
+        assertThat(job.getList("errors.line", Integer.class)).containsExactlyElementsOf(badLines);
+        // One more than expected, so a duplicate would show up before the time runs out.
+        List<CloudEvent<?>> events = Fixtures.deviceEvents(Set.copyOf(good), good.size() + 1, Duration.ofSeconds(30));
+        assertThat(events).allMatch(e -> e.data() instanceof DeviceRegistered);
+        assertThat(events.stream().map(CloudEvent::subject).toList()).as("one event per imported device")
+                .containsExactlyInAnyOrderElementsOf(good);
+    }
+
     @Test
     void reportsABrokenNdjsonLineAndImportsTheRest() {
         String a = Fixtures.newMac();

@@ -1,0 +1,37 @@
+package io.keyturn.platform.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class CopyRowTest {
+
+    @Test
+    void separatesFieldsWithTabsAndEndsTheRowWithANewline() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new CopyRow().field("a").field("b").field("{}").writeTo(out);
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("a\tb\t{}\n");
+    }
+
+    @Test
+    void escapesBackslashTabNewlineAndCarriageReturn() {
+        assertThat(new CopyRow().field("{\"x\":\"a\\\"b\"}\t\n\r").text())
+                .isEqualTo("{\"x\":\"a\\\\\"b\"}\\t\\n\\r\n");
+    }
+
+    @Test
+    void keepsNonAsciiTextAsIs() {
+        assertThat(new CopyRow().field("Zürich 東京").text()).isEqualTo("Zürich 東京\n");
+    }
+
+    @Test
+    void startsAFreshRowAfterEachWrite() throws Exception {
+        CopyRow row = new CopyRow();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        row.field("x".repeat(10_000)).writeTo(out);
+        row.field("y").writeTo(out);
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("x".repeat(10_000) + "\ny\n");
+    }
+}

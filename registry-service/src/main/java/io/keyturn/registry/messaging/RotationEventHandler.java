@@ -4,6 +4,7 @@ import io.agroal.api.AgroalDataSource;
 import io.keyturn.events.CloudEvent;
 import io.keyturn.events.rotation.RotationConfirmed;
 import io.keyturn.events.rotation.RotationFailed;
+import io.keyturn.events.rotation.RotationFailureReason;
 import io.keyturn.events.rotation.RotationIssued;
 import io.keyturn.events.rotation.RotationPublished;
 import io.keyturn.platform.inbox.ProcessedEvents;
@@ -48,7 +49,8 @@ public class RotationEventHandler {
             apply(e.mac(), e.generation(), "published", e.publishedAt());
         } else if (event.data() instanceof RotationConfirmed e) {
             confirm(e.mac(), e.generation(), e.confirmedAt());
-        } else if (event.data() instanceof RotationFailed e) {
+        } else if (event.data() instanceof RotationFailed e && e.reason() != RotationFailureReason.SUPERSEDED) {
+            // A superseded request failed nothing: a newer generation answers it, and its own events move the state.
             fail(e.mac(), e.generation(), e.failedAt());
         }
     }

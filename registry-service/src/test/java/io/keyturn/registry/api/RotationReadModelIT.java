@@ -13,6 +13,8 @@ import io.keyturn.events.EventRecord;
 import io.keyturn.events.KeyFingerprint;
 import io.keyturn.events.Sources;
 import io.keyturn.events.rotation.RotationConfirmed;
+import io.keyturn.events.rotation.RotationFailed;
+import io.keyturn.events.rotation.RotationFailureReason;
 import io.keyturn.events.rotation.RotationIssued;
 import io.keyturn.events.rotation.RotationPublished;
 import io.keyturn.registry.RegistryTestResource;
@@ -90,5 +92,19 @@ class RotationReadModelIT {
                 .body("items.mac", not(hasItem(mac)));
         given().header("Authorization", Fixtures.auditor()).queryParam("unconfirmedFor", "yesterday")
                 .get("/api/v1/devices").then().statusCode(400);
+
+        // A superseded request (answered by the newer generation) leaves the rotation state alone; a real failure
+        // of the newest generation sent after it shows, so the first was read and skipped, not still in flight.
+        Instant t2 = Instant.now().minus(Duration.ofDays(1));
+        send(event(new RotationFailed(mac, null, null, null, RotationFailureReason.SUPERSEDED, "overtaken",
+                UUID.randomUUID(), t2), t2));
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> given()
+                .header("Authorization", Fixtures.auditor()).get("/api/v1/devices/" + mac).then()
+                .body("generation", is(2)).body("rotationState", is("issued")));
+        send(event(new RotationFailed(mac, 2L, null, FP, RotationFailureReason.RENDER_FAILED, "template broken",
+                UUID.randomUUID(), t2), t2));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given()
+                .header("Authorization", Fixtures.auditor()).get("/api/v1/devices/" + mac).then()
+                .body("generation", is(2)).body("rotationState", is("failed")));
     }
 }

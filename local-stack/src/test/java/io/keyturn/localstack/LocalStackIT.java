@@ -36,6 +36,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -427,6 +428,72 @@ class LocalStackIT {
         assertThat(up.err().lines()).containsExactly("keyturn: data directory " + bad.root()
                 + " is not writable (a path component is not a directory)");
         assertNothingRunsFrom(bad, Ports.DEFAULT.shiftedBy(offset));
+    }
+
+    /**
+     * Issue 13's lifecycle on the real stack: {@code keyturn tls csr}, the request signed by a (test) vendor CA,
+     * {@code keyturn tls install} into the stack's secrets, and delivery serving the new chain to new handshakes
+     * within its reload interval, without a restart. The stack's own certificate is put back afterwards, since the
+     * other cases' HTTPS units trust it.
+     */
+    @Test
+    void aServerCertificateGoesFromCsrToServedWithoutARestart() throws Exception {
+        Assumptions.assumeTrue(onPath("openssl"), "openssl is not installed here: the served chain cannot be read");
+        Path cli = root.resolve("cli/target/keyturn-cli.jar");
+        Assumptions.assumeTrue(Files.exists(cli), "the CLI is not built (" + cli + ")");
+        Path dir = Files.createDirectories(work.resolve("server-tls"));
+        Path tls = data.secrets().resolve("tls");
+        byte[] originalCert = Files.readAllBytes(tls.resolve("tls.crt"));
+        byte[] originalKey = Files.readAllBytes(tls.resolve("tls.key"));
+        Map<String, Long> pids = servicePids();
+        try {
+            sh(JavaProcess.javaExecutable(), "-jar", cli.toString(), "tls", "csr", "--cn", "prov.keyturn.test",
+                    "--san", "prov2.keyturn.test", "--out", dir.toString());
+            sh("openssl", "req", "-verify", "-noout", "-in", dir.resolve("server.csr").toString());
+            assertThat(new String(sh("openssl", "req", "-noout", "-text", "-in", dir.resolve("server.csr").toString()),
+                    StandardCharsets.US_ASCII)).contains("CN", "prov.keyturn.test", "DNS:prov2.keyturn.test");
+
+            io.keyturn.testsupport.DeviceCa vendor = io.keyturn.testsupport.DeviceCa.generate("Test vendor server CA");
+            java.security.cert.X509Certificate leaf =
+                    vendor.signRequest(Files.readString(dir.resolve("server.csr")), Duration.ofDays(365));
+            String leafBase64 = java.util.Base64.getEncoder().encodeToString(leaf.getEncoded());
+            Files.writeString(dir.resolve("server.crt"), "-----BEGIN CERTIFICATE-----\n"
+                    + java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(
+                            leaf.getEncoded()) + "\n-----END CERTIFICATE-----\n");
+            Files.writeString(dir.resolve("ca.crt"), vendor.certificatePem());
+            sh(JavaProcess.javaExecutable(), "-jar", cli.toString(), "tls", "install", "--cert",
+                    dir.resolve("server.crt").toString(), "--chain", dir.resolve("ca.crt").toString(), "--key",
+                    dir.resolve("server.key").toString(), "--csr", dir.resolve("server.csr").toString(), "--host",
+                    "prov.keyturn.test", "--to", tls.toString());
+
+            awaitServed(leafBase64, "the installed certificate");
+            assertThat(servicePids()).as("delivery reloaded, not restarted").isEqualTo(pids);
+        } finally {
+            Files.write(tls.resolve("tls.key"), originalKey);
+            Files.write(tls.resolve("tls.crt"), originalCert);
+        }
+        String original = new String(originalCert, StandardCharsets.US_ASCII);
+        awaitServed(original.substring(original.indexOf('\n') + 1, original.indexOf("-----END")).replace("\n", ""),
+                "the stack's own certificate, put back");
+    }
+
+    /** Waits until {@code openssl s_client -showcerts} on delivery's HTTPS port shows the certificate. */
+    private static void awaitServed(String certificateBase64, String what) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(60);
+        String shown = "";
+        while (Instant.now().isBefore(deadline)) {
+            Process p = new ProcessBuilder("openssl", "s_client", "-connect", "127.0.0.1:" + PORTS.deliveryHttps(),
+                    "-servername", "prov.keyturn.test", "-showcerts")
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .redirectErrorStream(true).start();
+            shown = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            p.waitFor(30, TimeUnit.SECONDS);
+            if (shown.replace("\n", "").replace("\r", "").contains(certificateBase64)) {
+                return;
+            }
+            TimeUnit.SECONDS.sleep(1);
+        }
+        fail("delivery did not serve " + what + " within 60 s; openssl s_client showed:\n" + shown);
     }
 
     @AfterAll

@@ -29,12 +29,15 @@ import java.util.regex.Pattern;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import org.bouncycastle.asn1.pkcs.Attribute;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
@@ -43,9 +46,12 @@ import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
 
 /**
  * A throw-away certificate authority for device client certificates (and the delivery server's certificate), as the
@@ -167,6 +173,37 @@ public final class DeviceCa {
         X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, hosts[0]).build();
         return issue(subject, validity, KeyPurposeId.id_kp_serverAuth,
                 new GeneralNames(names.toArray(GeneralName[]::new)));
+    }
+
+    /**
+     * Signs a PKCS#10 request (PEM) as a vendor CA signs a provisioning server's: its subject and requested SANs, for
+     * TLS server authentication, valid for {@code validity}.
+     */
+    public X509Certificate signRequest(String csrPem, Duration validity) {
+        try (PEMParser pem = new PEMParser(new StringReader(csrPem))) {
+            if (!(pem.readObject() instanceof PKCS10CertificationRequest request)) {
+                throw new IllegalArgumentException("not a PEM certificate request");
+            }
+            JcaPKCS10CertificationRequest csr = new JcaPKCS10CertificationRequest(request);
+            Instant now = Instant.now();
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(certificate, serial(),
+                    Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(validity)), csr.getSubject(),
+                    csr.getPublicKey())
+                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                    .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
+                    .addExtension(Extension.authorityKeyIdentifier, false,
+                            new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(certificate));
+            for (Attribute a : csr.getAttributes(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest)) {
+                Extensions requested = Extensions.getInstance(a.getAttrValues().getObjectAt(0));
+                Extension san = requested.getExtension(Extension.subjectAlternativeName);
+                if (san != null) {
+                    builder.addExtension(san);
+                }
+            }
+            return sign(builder, key);
+        } catch (GeneralSecurityException | IOException | OperatorCreationException e) {
+            throw new IllegalStateException("could not sign the request: " + e.getMessage(), e);
+        }
     }
 
     private Issued issue(X500Name subject, Duration validity, KeyPurposeId purpose, GeneralNames altNames) {

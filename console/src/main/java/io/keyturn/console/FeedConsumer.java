@@ -136,6 +136,13 @@ public class FeedConsumer {
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "keyturn-console");
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        // The cluster's client security, as the services get it: KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_MECHANISM,
+        // KAFKA_SASL_JAAS_CONFIG, KAFKA_SSL_TRUSTSTORE_* (deploy/base/console) become security.protocol, ...
+        System.getenv().forEach((name, value) -> {
+            if (name.startsWith("KAFKA_SECURITY_") || name.startsWith("KAFKA_SASL_") || name.startsWith("KAFKA_SSL_")) {
+                p.put(name.substring("KAFKA_".length()).toLowerCase(java.util.Locale.ROOT).replace('_', '.'), value);
+            }
+        });
         return p;
     }
 

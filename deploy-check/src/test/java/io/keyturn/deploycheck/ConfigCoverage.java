@@ -33,7 +33,9 @@ final class ConfigCoverage {
         if (manifests.stream().noneMatch(m -> m.is("ConfigMap", svc + "-config"))) {
             violations.add(new Violation(RULE, d.where(), "has no ConfigMap " + svc + "-config"));
         }
-        if (manifests.stream().noneMatch(m -> m.is("Secret", svc + "-secrets"))) {
+        // A service with secrets of its own reads them from its template; one without (the console) names none.
+        boolean namesItsSecret = d.tree().toString().contains("\"" + svc + "-secrets\"");
+        if (namesItsSecret && manifests.stream().noneMatch(m -> m.is("Secret", svc + "-secrets"))) {
             violations.add(new Violation(RULE, d.where(), "has no Secret template " + svc + "-secrets"));
         }
         Map<String, Set<String>> configMaps = References.configMapKeys(manifests);

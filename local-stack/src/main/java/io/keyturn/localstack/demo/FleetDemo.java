@@ -266,9 +266,7 @@ final class FleetDemo {
         // that may hold offline units would only wait for them.
         int canary = offline > 0 ? 0 : 1;
         int window = Math.max(1000, active);
-        // Online units of a big fleet may also miss the short confirm-within (a step takes longer in real time the more
-        // units resync in it) and confirm a little late: tolerate a tenth of them too, as late confirmations still count.
-        String stopAfter = offline > 0 ? Math.min(window, offline + Math.max(10, active / 10)) + "/" + window : "10/1000";
+        String stopAfter = offline > 0 ? Math.min(window, offline + Math.max(10, active / 100)) + "/" + window : "10/1000";
         String id = api.startCampaign(GROUP, settings.ratePerMinute(), canary, stopAfter,
                 offline > 0 ? offlineConfirmWithin(active) : null);
         ProgressBar bar = new ProgressBar(out, "rotation " + k + " (" + id + ")");
@@ -305,7 +303,7 @@ final class FleetDemo {
      * late confirmation still counts when they return.
      */
     private static String offlineConfirmWithin(int devices) {
-        return "PT" + (30 + devices * 6 / 100) + "S";
+        return "PT" + (30 + devices * 3 / 100) + "S";
     }
 
     /**

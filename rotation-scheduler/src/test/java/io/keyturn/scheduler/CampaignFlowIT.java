@@ -27,7 +27,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /**
- * A campaign over 5,000 devices on real Kafka and PostgreSQL: a 1 % canary, then waves at 4,000/min; twelve devices
+ * A campaign over 2,500 devices on real Kafka and PostgreSQL: a 1 % canary, then waves at 4,000/min; twelve devices
  * never confirm, the stop rule 10/1000 halts the campaign, they come back late, and resume finishes it with every
  * device requested exactly once.
  */
@@ -37,7 +37,7 @@ class CampaignFlowIT {
 
     private static final String OPERATOR = TestIssuer.get().bearer("olivia", "operator");
     private static final String ADMIN = TestIssuer.get().bearer("adam", "fleet-admin");
-    private static final int DEVICES = 5000;
+    private static final int DEVICES = 2500;
     private static final int OFFLINE = 10;
 
     @Inject
@@ -67,7 +67,7 @@ class CampaignFlowIT {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().header("Authorization", OPERATOR)
                 .contentType(ContentType.JSON).body(request).post("/api/v1/campaigns/preflight")
                 .then().statusCode(200).body("candidates", equalTo(DEVICES)).body("online", equalTo(DEVICES - OFFLINE))
-                .body("heldBack", equalTo(OFFLINE)).body("canary", equalTo(50)));
+                .body("heldBack", equalTo(OFFLINE)).body("canary", equalTo(25)));
 
         // Targets go out in MAC order, canary first: twelve devices of the first wave never confirm.
         Set<String> silent = new HashSet<>(online.subList(300, 312));
@@ -75,7 +75,7 @@ class CampaignFlowIT {
             String id = given().header("Authorization", OPERATOR).contentType(ContentType.JSON).body(request)
                     .post("/api/v1/campaigns").then().statusCode(201)
                     .body("state", equalTo("running")).body("phase", equalTo("canary"))
-                    .body("total", equalTo(DEVICES - OFFLINE)).body("canarySize", equalTo(50))
+                    .body("total", equalTo(DEVICES - OFFLINE)).body("canarySize", equalTo(25))
                     .extract().path("id");
 
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Coverage-guided fuzzing of the protocol library with Jazzer (libFuzzer for the JVM), one child JVM per
  * target, seeded so a run can be replayed.
  *
- * <p>Short form in the suite: {@code keyturn.fuzz.seconds} (default 15) per target. Long form on demand:
+ * <p>Short form in the suite: {@code keyturn.fuzz.seconds} (default 6) per target. Long form on demand:
  * {@code ./mvnw -B -pl protocol verify -Dit.test=FuzzIT -Dkeyturn.fuzz.seconds=600 [-Dkeyturn.seed=N]}.
  * A finding fails the test with the input in Base64 and the path of the file Jazzer wrote; fix the fault,
  * then copy that file into {@code src/test/resources/fuzz/<Target>/} so {@link FuzzCorpusTest} keeps it
@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class FuzzIT {
 
-    private static final int SECONDS = Integer.getInteger("keyturn.fuzz.seconds", 15);
+    private static final int SECONDS = Integer.getInteger("keyturn.fuzz.seconds", 6);
     private static final long SEED = Long.getLong("keyturn.seed", 20261126L);
 
     static List<FuzzTargets> targets() {

@@ -17,6 +17,8 @@ import io.keyturn.scheduler.persistence.DeviceRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -51,12 +53,23 @@ public class FleetEventHandler {
                 || (d instanceof DeliveryFetched f && f.mac() != null);
     }
 
-    /** Applies a batch in one transaction. */
+    /**
+     * Applies a batch in one transaction, in device order: the three topics' consumers write the same device rows
+     * concurrently, and batches that each locked them in arrival order deadlocked one another (PostgreSQL 40P01)
+     * under a fleet-wide campaign. Sorting by subject (the MAC) gives every transaction the same lock order; the
+     * sort is stable, so one device's events keep their topic order.
+     */
     @Transactional
     public void handleAll(List<CloudEvent<?>> events) {
-        for (CloudEvent<?> e : events) {
+        for (CloudEvent<?> e : inLockOrder(events)) {
             apply(e);
         }
+    }
+
+    static List<CloudEvent<?>> inLockOrder(List<CloudEvent<?>> events) {
+        List<CloudEvent<?>> ordered = new ArrayList<>(events);
+        ordered.sort(Comparator.comparing(CloudEvent::subject));
+        return ordered;
     }
 
     /** Applies one event in its own transaction (the fallback when a batch fails). */

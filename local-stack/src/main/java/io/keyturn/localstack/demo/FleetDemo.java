@@ -77,6 +77,7 @@ final class FleetDemo {
     private final Map<String, String> lastFailure = new ConcurrentHashMap<>();
     private final DeviceCa deviceCa;
     private final int total;
+    private double lastStepSeconds;
 
     FleetDemo(Demo.Settings settings, Demo.Stack stack, KeyturnApi api, PrintStream out) throws IOException {
         this.settings = settings;
@@ -279,9 +280,9 @@ final class FleetDemo {
             long confirmed = counts.path("confirmed").asLong(0);
             long failed = counts.path("failed").asLong(0);
             bar.show(confirmed, active - offline, String.format(Locale.ROOT,
-                    "%s requested %d issued %d published %d confirmed %d failed/overdue %d",
+                    "%s requested %d issued %d published %d confirmed %d failed/overdue %d (step %.1f s)",
                     state, counts.path("requested").asLong(0), counts.path("issued").asLong(0),
-                    counts.path("published").asLong(0), confirmed, failed));
+                    counts.path("published").asLong(0), confirmed, failed, lastStepSeconds));
             if (state.equals("completed") && confirmed >= active - offline) {
                 bar.finish();
                 return Duration.between(t0, Instant.now()).toMillis() / 1000.0;
@@ -406,7 +407,8 @@ final class FleetDemo {
         while (true) {
             step();
             int done = progress.applyAsInt(api.devices(GROUP));
-            bar.show(done, wanted, done + " " + what + ", virtual " + clock.now());
+            bar.show(done, wanted, String.format(Locale.ROOT, "%d %s, virtual %s (step %.1f s)", done, what, clock.now(),
+                    lastStepSeconds));
             if (done >= wanted) {
                 bar.finish();
                 return;
@@ -421,8 +423,10 @@ final class FleetDemo {
 
     /** Moves the fleet one step of virtual time, then lets the services catch up in real time. */
     private void step() throws InterruptedException {
+        long t0 = System.nanoTime();
         clock.runFor(STEP);
         Thread.sleep(SERVICE_PAUSE.toMillis());
+        lastStepSeconds = (System.nanoTime() - t0) / 1e9;
     }
 
     /**

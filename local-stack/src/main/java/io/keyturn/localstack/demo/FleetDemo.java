@@ -24,7 +24,9 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -35,6 +37,8 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLContext;
 
@@ -57,6 +61,14 @@ final class FleetDemo {
     /** Virtual time a step moves the fleet: crypto-service renders Resync_Periodic 3600, so every unit resyncs about once a step. */
     private static final Duration STEP = Duration.ofHours(1);
     private static final Duration SERVICE_PAUSE = Duration.ofMillis(1500);
+    /**
+     * Units resync on a pool, a slice of virtual time at once: one at a time, a step of a thousand units waits tens of
+     * seconds on the network. A unit may see the time up to one slice late, nothing next to an hour's resync period.
+     */
+    private static final int UNIT_THREADS = 16;
+    private static final Duration SLICE = Duration.ofMinutes(1);
+    /** The share of crypto-service's measured issuing rate a campaign asks for, so it never builds a backlog. */
+    private static final double RATE_SHARE = 0.5;
     private static final Duration PHASE_LIMIT = Duration.ofMinutes(15);
 
     private enum Kind { STAGING_KEY, MTLS, WRONG_STAGING_KEY }
@@ -77,7 +89,16 @@ final class FleetDemo {
     private final Map<String, String> lastFailure = new ConcurrentHashMap<>();
     private final DeviceCa deviceCa;
     private final int total;
+    private final ExecutorService unitPool = Executors.newFixedThreadPool(UNIT_THREADS, runnable -> {
+        Thread thread = new Thread(runnable, "demo-unit");
+        thread.setDaemon(true);
+        return thread;
+    });
+    /** Real seconds of the last few steps: how long online units take to walk the chain at this fleet's size. */
+    private final Deque<Double> recentSteps = new ArrayDeque<>();
     private double lastStepSeconds;
+    /** First generations issued per second, measured while the fleet waited for them. */
+    private double issuedPerSecond;
 
     FleetDemo(Demo.Settings settings, Demo.Stack stack, KeyturnApi api, PrintStream out) throws IOException {
         this.settings = settings;
@@ -103,15 +124,20 @@ final class FleetDemo {
     }
 
     DemoReport run() throws IOException, InterruptedException {
-        Instant begin = Instant.now();
-        register();
-        bootstrap();
-        List<Double> campaignSeconds = new ArrayList<>();
-        DemoReport.Offline offline = campaigns(campaignSeconds);
-        DemoReport.Resets resets = factoryResets();
-        DemoReport.Storm storm = settings.storm() ? storm() : new DemoReport.Storm(false, 0, 0, 0);
-        settle();
-        return report(campaignSeconds, offline, resets, storm, Duration.between(begin, Instant.now()).toMillis() / 1000.0);
+        try {
+            Instant begin = Instant.now();
+            register();
+            bootstrap();
+            List<Double> campaignSeconds = new ArrayList<>();
+            DemoReport.Offline offline = campaigns(campaignSeconds);
+            DemoReport.Resets resets = factoryResets();
+            DemoReport.Storm storm = settings.storm() ? storm() : new DemoReport.Storm(false, 0, 0, 0);
+            settle();
+            return report(campaignSeconds, offline, resets, storm,
+                    Duration.between(begin, Instant.now()).toMillis() / 1000.0);
+        } finally {
+            unitPool.shutdownNow();
+        }
     }
 
     /**
@@ -191,12 +217,14 @@ final class FleetDemo {
         // first generation (and so published its bootstrap file), or the units' virtual hours would run ahead of the
         // services and fill the summary with 404 retries.
         ProgressBar issued = new ProgressBar(out, "keys issued");
-        Instant deadline = Instant.now().plus(PHASE_LIMIT);
+        Instant begin = Instant.now();
+        Instant deadline = begin.plus(PHASE_LIMIT);
         while (true) {
             int done = count(api.devices(GROUP), d -> d.path("generation").asLong(0) >= 1);
             issued.show(done, total, done + " with generation 1");
             if (done >= total) {
                 issued.finish();
+                issuedPerSecond = done / Math.max(0.5, Duration.between(begin, Instant.now()).toMillis() / 1000.0);
                 break;
             }
             if (Instant.now().isAfter(deadline)) {
@@ -238,6 +266,11 @@ final class FleetDemo {
             missed += spell;
         }
         int offlineNow = 0;
+        int rate = campaignRate();
+        if (settings.rotations() > 0) {
+            out.printf(Locale.ROOT, "  campaign rate %d/min (crypto-service issued the first generations at %.0f/s)%n",
+                    rate, issuedPerSecond);
+        }
         for (int k = 1; k <= settings.rotations(); k++) {
             List<String> leaving = leaveBefore.getOrDefault(k, List.of());
             fleet.goOffline(leaving);
@@ -245,7 +278,7 @@ final class FleetDemo {
             if (offlineNow > 0) {
                 out.println("  " + offlineNow + " units offline during campaign " + k);
             }
-            campaignSeconds.add(rotate(k, offlineNow));
+            campaignSeconds.add(rotate(k, offlineNow, rate));
             List<String> returning = returnAfter.getOrDefault(k, List.of());
             fleet.comeOnline(returning);
             offlineNow -= returning.size();
@@ -260,7 +293,7 @@ final class FleetDemo {
     }
 
     /** One campaign over the demo group; returns its wall time in seconds. */
-    private double rotate(int k, int offline) throws IOException, InterruptedException {
+    private double rotate(int k, int offline, int rate) throws IOException, InterruptedException {
         Instant t0 = Instant.now();
         int active = settings.devices();
         // Offline units time out (they confirm late, when back): the stop rule must tolerate them, and a canary
@@ -268,8 +301,7 @@ final class FleetDemo {
         int canary = offline > 0 ? 0 : 1;
         int window = Math.max(1000, active);
         String stopAfter = offline > 0 ? Math.min(window, offline + Math.max(10, active / 100)) + "/" + window : "10/1000";
-        String id = api.startCampaign(GROUP, settings.ratePerMinute(), canary, stopAfter,
-                offline > 0 ? offlineConfirmWithin(active) : null);
+        String id = api.startCampaign(GROUP, rate, canary, stopAfter, offline > 0 ? offlineConfirmWithin() : null);
         ProgressBar bar = new ProgressBar(out, "rotation " + k + " (" + id + ")");
         Instant deadline = Instant.now().plus(PHASE_LIMIT);
         while (true) {
@@ -299,12 +331,28 @@ final class FleetDemo {
     }
 
     /**
-     * How long a device of a campaign with offline units has to confirm (real time): online units confirm within a
-     * few steps, which take longer the bigger the fleet; the offline ones time out, the campaign completes, and their
-     * late confirmation still counts when they return.
+     * The campaign's rate: the one asked for, but no more than a share of what crypto-service showed it can issue on
+     * this machine, as an operator paces a campaign to the capacity the preflight shows. Faster, requests queue in
+     * crypto-service and the waiting counts against every unit's confirm-within.
      */
-    private static String offlineConfirmWithin(int devices) {
-        return "PT" + (30 + devices * 3 / 100) + "S";
+    private int campaignRate() {
+        if (issuedPerSecond <= 0) {
+            return settings.ratePerMinute();
+        }
+        int sustainable = (int) Math.max(60, issuedPerSecond * 60 * RATE_SHARE);
+        return Math.min(settings.ratePerMinute(), sustainable);
+    }
+
+    /**
+     * How long a device of a campaign with offline units has to confirm (real time). An online unit confirms within
+     * two or three steps of its file's publication, and a step takes longer the bigger the fleet and the busier the
+     * machine, so the window is measured, not guessed: six of the slowest recent steps, and half a minute for the
+     * services. The offline units time out, the campaign completes, and their late confirmation still counts when
+     * they return.
+     */
+    private String offlineConfirmWithin() {
+        double step = recentSteps.stream().mapToDouble(Double::doubleValue).max().orElse(10);
+        return "PT" + Math.round(30 + 6 * step) + "S";
     }
 
     /**
@@ -346,7 +394,7 @@ final class FleetDemo {
         Instant t0 = Instant.now();
         fleet.rebootAll();
         // Resync_Random_Delay 2 (units of 20 s): the whole fleet has come back within 40 virtual seconds.
-        clock.runFor(Duration.ofSeconds(41));
+        clock.runFor(Duration.ofSeconds(41), unitPool, SLICE);
         double seconds = Duration.between(t0, Instant.now()).toMillis() / 1000.0;
         ResyncCounts after = fleet.counts();
         long resyncs = after.resyncs(ResyncReason.POWER_UP) - before.resyncs(ResyncReason.POWER_UP);
@@ -424,9 +472,13 @@ final class FleetDemo {
     /** Moves the fleet one step of virtual time, then lets the services catch up in real time. */
     private void step() throws InterruptedException {
         long t0 = System.nanoTime();
-        clock.runFor(STEP);
+        clock.runFor(STEP, unitPool, SLICE);
         Thread.sleep(SERVICE_PAUSE.toMillis());
         lastStepSeconds = (System.nanoTime() - t0) / 1e9;
+        recentSteps.addLast(lastStepSeconds);
+        if (recentSteps.size() > 4) {
+            recentSteps.removeFirst();
+        }
     }
 
     /**

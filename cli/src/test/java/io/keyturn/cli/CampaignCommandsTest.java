@@ -2,14 +2,10 @@ package io.keyturn.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,9 +18,8 @@ class CampaignCommandsTest {
     record Seen(String method, String path, String authorization, String body) {
     }
 
-    private HttpServer server;
+    private StandInServer server;
     private String url;
-    private final List<Seen> seen = new CopyOnWriteArrayList<>();
     private final AtomicInteger polls = new AtomicInteger();
 
     private static String campaign(String state, int requested, int confirmed, int failed, String reason) {
@@ -38,21 +33,23 @@ class CampaignCommandsTest {
 
     @BeforeEach
     void start() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", this::answer);
-        server.start();
-        url = "http://127.0.0.1:" + server.getAddress().getPort();
+        server = StandInServer.start(this::answer);
+        url = server.url();
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
+        server.close();
     }
 
-    private void answer(HttpExchange x) throws IOException {
-        String body = new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        String path = x.getRequestURI().getPath();
-        seen.add(new Seen(x.getRequestMethod(), path, x.getRequestHeaders().getFirst("Authorization"), body));
+    /** The requests seen so far. */
+    private List<Seen> seen() {
+        return server.requests().stream().map(r -> new Seen(r.method(), r.path(), r.authorization(), r.text())).toList();
+    }
+
+    private StandInServer.Answer answer(StandInServer.Request request) {
+        String body = request.text();
+        String path = request.path();
         int status = 200;
         String json;
         if (path.equals("/api/v1/campaigns") && body.contains("\"region/none\"")) {
@@ -76,11 +73,7 @@ class CampaignCommandsTest {
             status = 404;
             json = "{\"type\":\"https://keyturn.io/problems/campaign-not-found\",\"status\":404,\"detail\":\"no campaign\"}";
         }
-        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        x.getResponseHeaders().add("Content-Type", status >= 400 ? "application/problem+json" : "application/json");
-        x.sendResponseHeaders(status, bytes.length);
-        x.getResponseBody().write(bytes);
-        x.close();
+        return new StandInServer.Answer(status, json);
     }
 
     @Test
@@ -89,7 +82,7 @@ class CampaignCommandsTest {
                 "--canary", "1%", "--stop-after", "10/1000");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("campaign cmp-1 running: 100 devices, canary 1, 2 offline held back, 500/min");
-        Seen post = seen.get(0);
+        Seen post = seen().get(0);
         assertThat(post.method()).isEqualTo("POST");
         assertThat(post.path()).isEqualTo("/api/v1/campaigns");
         assertThat(post.authorization()).isEqualTo("Bearer t0k");
@@ -109,7 +102,7 @@ class CampaignCommandsTest {
         Cli.Result r = Cli.run("rotate", "--url", url, "--token", "t", "--group", "g", "--rate", "0/min");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.errLines()).containsExactly("keyturn: --rate must be at least 1 per minute");
-        assertThat(seen).isEmpty();
+        assertThat(seen()).isEmpty();
     }
 
     @Test
@@ -125,7 +118,7 @@ class CampaignCommandsTest {
                 "--preflight");
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("102 devices in region/north: 100 online, 2 offline (2 held back); would rotate 100");
-        assertThat(seen).extracting(Seen::path).containsExactly("/api/v1/campaigns/preflight");
+        assertThat(seen()).extracting(Seen::path).containsExactly("/api/v1/campaigns/preflight");
     }
 
     @Test
@@ -151,7 +144,7 @@ class CampaignCommandsTest {
         Cli.Result r = Cli.run("campaign", "pause", "cmp-1", "--url", url, "--token", "t");
         assertThat(r.exit()).isZero();
         assertThat(r.out()).startsWith("campaign cmp-1 region/north: paused");
-        assertThat(seen.get(0).method()).isEqualTo("POST");
+        assertThat(seen().get(0).method()).isEqualTo("POST");
     }
 
     @Test

@@ -2,13 +2,10 @@ package io.keyturn.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,37 +18,28 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DevicesCommandTest {
 
-    private HttpServer server;
-    private final List<String> requests = new ArrayList<>();
-    private final List<byte[]> bodies = new ArrayList<>();
+    private StandInServer server;
     private volatile int status = 200;
     private volatile String answer = "{}";
 
     @BeforeEach
     void start() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", exchange -> {
-            requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI() + " "
-                    + exchange.getRequestHeaders().getFirst("Content-Type") + " "
-                    + exchange.getRequestHeaders().getFirst("Authorization"));
-            bodies.add(exchange.getRequestBody().readAllBytes());
-            byte[] body = answer.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type",
-                    status >= 400 ? "application/problem+json" : "application/json");
-            exchange.sendResponseHeaders(status, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        server.start();
+        server = StandInServer.start(request -> new StandInServer.Answer(status, answer));
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
+        server.close();
     }
 
     private String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return server.url();
+    }
+
+    /** The requests seen, each as method, URI, Content-Type and Authorization. */
+    private List<String> requests() {
+        return server.requests().stream().map(r -> r.method() + " " + r.uri() + " " + r.contentType() + " "
+                + r.authorization()).toList();
     }
 
     @Test
@@ -65,8 +53,8 @@ class DevicesCommandTest {
         Cli.Result r = Cli.run("devices", "import", "--url", url(), "--token", "t0k", csv.toString());
 
         assertThat(r.exit()).isEqualTo(2);
-        assertThat(requests).containsExactly("POST /api/v1/devices:import text/csv Bearer t0k");
-        assertThat(new String(bodies.get(0), StandardCharsets.UTF_8)).isEqualTo(Files.readString(csv));
+        assertThat(requests()).containsExactly("POST /api/v1/devices:import text/csv Bearer t0k");
+        assertThat(server.requests().get(0).text()).isEqualTo(Files.readString(csv));
         assertThat(r.out()).contains("1 imported").contains("1 rejected")
                 .contains("line 3: invalid-mac: mac 'zz' is not 12 hex digits");
         assertThat(r.err()).contains("100%");
@@ -81,7 +69,7 @@ class DevicesCommandTest {
                 "--unconfirmed-for", "P1D");
 
         assertThat(r.exit()).isZero();
-        assertThat(requests).singleElement().asString()
+        assertThat(requests()).singleElement().asString()
                 .startsWith("GET /api/v1/devices?").contains("group=north").contains("unconfirmedFor=P1D");
         assertThat(r.out()).contains("000e08aabbcc").contains("2/2").contains("north");
     }
@@ -106,7 +94,7 @@ class DevicesCommandTest {
                 "--reason", "returned by customer");
 
         assertThat(r.exit()).isZero();
-        assertThat(requests).singleElement().asString()
+        assertThat(requests()).singleElement().asString()
                 .startsWith("DELETE /api/v1/devices/000e08aabbcc?reason=returned+by+customer");
         assertThat(r.out()).contains("000e08aabbcc: decommissioned (version 4)");
     }

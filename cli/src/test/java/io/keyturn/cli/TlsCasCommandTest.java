@@ -2,12 +2,8 @@ package io.keyturn.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,37 +24,31 @@ class TlsCasCommandTest {
               "sha256":"cc00000000000000000000000000000000000000000000000000000000000003","daysLeft":%d},
              "chain":[],"loadedAt":"2026-05-01T10:00:00Z"}""";
 
-    private HttpServer server;
-    private final List<String> requests = new CopyOnWriteArrayList<>();
+    private StandInServer server;
     private volatile int status = 200;
     private volatile int serverDaysLeft = 200;
 
     @BeforeEach
     void start() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", exchange -> {
-            requests.add(exchange.getRequestURI() + " " + exchange.getRequestHeaders().getFirst("Authorization"));
-            String path = exchange.getRequestURI().getPath();
-            String answer = status >= 400
-                    ? "{\"type\":\"https://keyturn.io/problems/forbidden\",\"title\":\"Not allowed\",\"status\":403}"
-                    : path.endsWith("device-cas") ? CAS : SERVER.formatted(serverDaysLeft);
-            byte[] body = answer.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", status >= 400 ? "application/problem+json"
-                    : "application/json");
-            exchange.sendResponseHeaders(status, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        server.start();
+        server = StandInServer.start(request -> status >= 400
+                ? new StandInServer.Answer(status,
+                        "{\"type\":\"https://keyturn.io/problems/forbidden\",\"title\":\"Not allowed\",\"status\":403}")
+                : new StandInServer.Answer(status, request.path().endsWith("device-cas") ? CAS
+                        : SERVER.formatted(serverDaysLeft)));
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
+        server.close();
     }
 
     private String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return server.url();
+    }
+
+    /** The requests seen, each as URI and Authorization. */
+    private List<String> requests() {
+        return server.requests().stream().map(r -> r.uri() + " " + r.authorization()).toList();
     }
 
     @Test
@@ -66,7 +56,7 @@ class TlsCasCommandTest {
         Cli.Result r = Cli.run("tls", "cas", "--url", url(), "--token", "t0k");
 
         assertThat(r.exit()).isZero();
-        assertThat(requests).containsExactly("/api/v1/tls/device-cas Bearer t0k",
+        assertThat(requests()).containsExactly("/api/v1/tls/device-cas Bearer t0k",
                 "/api/v1/tls/server-certificate Bearer t0k");
         List<String> lines = r.out().lines().toList();
         assertThat(lines.get(0)).startsWith("NAME").contains("DAYS LEFT").contains("SHA-256").contains("SUBJECT");
@@ -109,7 +99,7 @@ class TlsCasCommandTest {
     @Test
     void anUnreachableServiceIsAnIoError() throws IOException {
         String gone = url();
-        server.stop(0);
+        server.close();
 
         Cli.Result r = Cli.run("tls", "cas", "--url", gone, "--token", "t0k");
 

@@ -190,7 +190,7 @@ class ConsoleBrowserIT {
     void watchesACampaignProgressLiveWhileDevicesResyncAndPausesAndResumesIt() throws Exception {
         open("/campaigns");
         fill("group", GROUP + "//x");
-        fill("ratePerMinute", "12");
+        fill("ratePerMinute", "24");
         fill("canaryPercent", "0");
         fill("stopAfter", "5/100");
         browser.findElement(By.id("preflight")).click();

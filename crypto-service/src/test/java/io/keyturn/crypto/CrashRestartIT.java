@@ -18,6 +18,7 @@ import io.keyturn.protocol.crypto.ProfileCipher;
 import io.keyturn.protocol.crypto.ProfileKey;
 import io.keyturn.protocol.profile.FlatProfile;
 import io.keyturn.protocol.profile.FlatProfileXml;
+import io.keyturn.testsupport.ServiceProcess;
 import io.keyturn.testsupport.ServiceTestResource;
 import io.keyturn.testsupport.TestKafka;
 import io.keyturn.testsupport.TestPostgres;
@@ -98,7 +99,7 @@ class CrashRestartIT {
         Set<UUID> requests = new HashSet<>();
         int kills = 0;
         try (KafkaProducer<String, byte[]> producer = producer()) {
-            CryptoProcess service = CryptoProcess.start(schema, work);
+            ServiceProcess service = CryptoProcess.start(schema, work);
             try {
                 // Registrations go out while the service runs; the first kill may land in the middle of them.
                 for (Map.Entry<String, String> d : staging.entrySet()) {
@@ -133,7 +134,7 @@ class CrashRestartIT {
     }
 
     /** keyturn_devices_stranded reads 0 for the settled fleet, and 1 once a live file is made to lag by hand. */
-    private static void assertStrandedGauge(CryptoProcess service, String schema, String mac) throws Exception {
+    private static void assertStrandedGauge(ServiceProcess service, String schema, String mac) throws Exception {
         assertThat(awaitMetric(service, "keyturn_devices_stranded", 0)).isEqualTo(0.0);
         TestPostgres pg = TestPostgres.get();
         try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.username(), pg.password());
@@ -146,7 +147,7 @@ class CrashRestartIT {
         assertThat(awaitMetric(service, "keyturn_devices_stranded", 1)).isEqualTo(1.0);
     }
 
-    private static double awaitMetric(CryptoProcess service, String name, double expected) throws Exception {
+    private static double awaitMetric(ServiceProcess service, String name, double expected) throws Exception {
         double value = Double.NaN;
         for (int i = 0; i < 30 && value != expected; i++) {
             Thread.sleep(500);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.keyturn.testsupport.ServiceProcess;
 import io.keyturn.testsupport.ServiceTestResource;
 import io.keyturn.testsupport.TestIssuer;
 import io.quarkus.scheduler.Scheduler;
@@ -93,7 +94,8 @@ class ReplicaHandOverIT {
                 .contentType(ContentType.JSON).body(Map.of("group", group, "ratePerMinute", 100))
                 .post("/api/v1/campaigns/preflight").then().statusCode(200).body("online", equalTo(DEVICES)));
 
-        try (ReplicaProcess b = ReplicaProcess.start("replica-b");
+        try (ServiceProcess b = ServiceProcess.builder("replica-b").jvm("-Xmx384m",
+                "-Dkeyturn.scheduler.instance-id=replica-b").start();
              CryptoStandIn crypto = new CryptoStandIn(new HashSet<>(macs), Set.of())) {
             // replica-a stands by, so replica-b is the one that schedules.
             scheduler.pause();

@@ -1,6 +1,6 @@
 package io.keyturn.bench;
 
-import io.keyturn.testsupport.DevIssuer;
+import io.keyturn.devidentity.DevIssuer;
 import io.keyturn.testsupport.DeviceCa;
 import java.io.IOException;
 import java.io.InputStream;

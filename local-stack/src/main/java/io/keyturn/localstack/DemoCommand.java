@@ -1,7 +1,7 @@
 package io.keyturn.localstack;
 
 import io.keyturn.localstack.demo.Demo;
-import io.keyturn.testsupport.DevIssuer;
+import io.keyturn.devidentity.DevIssuer;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

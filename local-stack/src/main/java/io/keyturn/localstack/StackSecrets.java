@@ -1,7 +1,7 @@
 package io.keyturn.localstack;
 
 import io.keyturn.sealing.SealingKeyPair;
-import io.keyturn.testsupport.DevIssuer;
+import io.keyturn.devidentity.DevIssuer;
 import io.keyturn.testsupport.DeviceCa;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

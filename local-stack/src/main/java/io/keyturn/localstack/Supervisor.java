@@ -1,6 +1,6 @@
 package io.keyturn.localstack;
 
-import io.keyturn.testsupport.DevIssuer;
+import io.keyturn.devidentity.DevIssuer;
 import io.keyturn.testsupport.EventTopics;
 import io.keyturn.testsupport.PostgresServer;
 import java.io.IOException;

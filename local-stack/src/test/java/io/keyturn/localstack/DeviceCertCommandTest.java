@@ -2,7 +2,7 @@ package io.keyturn.localstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.keyturn.testsupport.DevIssuer;
+import io.keyturn.devidentity.DevIssuer;
 import io.keyturn.testsupport.DeviceCa;
 import java.io.PrintWriter;
 import java.io.StringWriter;

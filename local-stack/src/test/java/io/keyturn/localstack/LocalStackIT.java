@@ -189,7 +189,7 @@ class LocalStackIT {
     void aFleetLivesThroughOfflineSpellsResetsAndAStormAndEndsOnTheNewestGeneration() throws Exception {
         int devices = Integer.getInteger("keyturn.e2e.devices", 2000);
         int rotations = Integer.getInteger("keyturn.e2e.rotations", 5);
-        String token = io.keyturn.testsupport.DevIssuer.load(data.issuer())
+        String token = io.keyturn.devidentity.DevIssuer.load(data.issuer())
                 .mint("demo-it", List.of("fleet-admin"), Duration.ofHours(8));
         Path report = work.resolve("demo-report.json");
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
@@ -233,7 +233,7 @@ class LocalStackIT {
     @Test
     void aDeviceMadeOfCurlAndOpensslWalksTwoRotations() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(onPath("curl") && onPath("openssl"), "needs curl and openssl");
-        String bearer = "Bearer " + io.keyturn.testsupport.DevIssuer.load(data.issuer())
+        String bearer = "Bearer " + io.keyturn.devidentity.DevIssuer.load(data.issuer())
                 .mint("e2e-it", List.of("fleet-admin"), Duration.ofHours(1));
         java.util.SplittableRandom random = new java.util.SplittableRandom();
         String mac = String.format("000e08%06x", random.nextInt(0x1000000));

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keyturn.sealing.SealingKeyPair;
 import io.keyturn.sealing.SealingPublicKey;
-import io.keyturn.testsupport.DevIssuer;
+import io.keyturn.devidentity.DevIssuer;
 import io.keyturn.testsupport.DeviceCa;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package io.keyturn.testsupport;
 
+import io.keyturn.devidentity.DevIssuer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 

@@ -18,10 +18,6 @@ final class Secrets {
         writePrivate(file, out -> props.store(out, comment));
     }
 
-    static void writePrivate(Path file, byte[] content) throws IOException {
-        writePrivate(file, out -> out.write(content));
-    }
-
     /** Creates the file with mode 0600 before anything is written to it, then moves it into place. */
     private static void writePrivate(Path file, Body body) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");

@@ -1,5 +1,6 @@
 package io.keyturn.testsupport;
 
+import io.keyturn.devidentity.DevIssuer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

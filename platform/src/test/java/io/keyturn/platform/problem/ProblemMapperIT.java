@@ -80,7 +80,7 @@ class ProblemMapperIT {
 
     @Test
     void answersAForgedTokenWithA401ProblemThatDoesNotQuoteIt() throws Exception {
-        String forged = io.keyturn.testsupport.DevIssuer.create(java.nio.file.Files.createTempDirectory("forger"))
+        String forged = io.keyturn.devidentity.DevIssuer.create(java.nio.file.Files.createTempDirectory("forger"))
                 .mint("mallory", java.util.List.of("fleet-admin"), java.time.Duration.ofMinutes(5));
         String body = isProblem(given().header("Authorization", "Bearer " + forged).get("/probe/admin").then(), 401,
                 "unauthenticated").extract().asString();

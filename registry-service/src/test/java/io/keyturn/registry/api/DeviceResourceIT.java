@@ -16,7 +16,7 @@ import io.keyturn.events.device.DeviceRegistered;
 import io.keyturn.events.device.DeviceUpdated;
 import io.keyturn.registry.RegistryTestResource;
 import io.keyturn.sealing.SecretOpener;
-import io.keyturn.testsupport.DevIssuer;
+import io.keyturn.devidentity.DevIssuer;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;

@@ -1,9 +1,11 @@
-package io.keyturn.testsupport;
+package io.keyturn.devidentity;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -58,7 +60,7 @@ public final class DevIssuer {
             throw new IllegalStateException("RSA is part of every JDK", e);
         }
         Files.createDirectories(dir);
-        Secrets.writePrivate(dir.resolve(PRIVATE_FILE), pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+        writePrivate(dir.resolve(PRIVATE_FILE), pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
         Files.write(dir.resolve(PUBLIC_FILE), pem("PUBLIC KEY", pair.getPublic().getEncoded()));
         return new DevIssuer(dir, pair.getPrivate());
     }
@@ -125,6 +127,15 @@ public final class DevIssuer {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("SHA256withRSA is part of every JDK", e);
         }
+    }
+
+    /** Creates the file with mode 0600 before the key is written to it, then moves it into place. */
+    private static void writePrivate(Path file, byte[] content) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.deleteIfExists(tmp);
+        Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.write(tmp, content);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static List<String> sorted(Collection<String> values) {

@@ -1,4 +1,4 @@
-package io.keyturn.testsupport;
+package io.keyturn.devidentity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

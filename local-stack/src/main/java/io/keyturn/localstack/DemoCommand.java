@@ -72,7 +72,8 @@ final class DemoCommand implements Callable<Integer> {
         DataDir data = location.dataDir();
         Demo.Stack stack = new Demo.Stack(URI.create("http://127.0.0.1:" + ports.registry()),
                 URI.create("http://127.0.0.1:" + ports.scheduler()), URI.create("http://127.0.0.1:" + ports.crypto()),
-                "127.0.0.1", ports.deliveryTftp(), ports.deliveryHttps(), new StackSecrets(data.secrets()).deviceCa());
+                "127.0.0.1", ports.deliveryTftp(), ports.deliveryHttps(), new StackSecrets(data.secrets()).deviceCa(),
+                "127.0.0.1:" + ports.kafka());
         LocalStack.Tee console = new LocalStack.Tee(System.out);
         PrintStream out = new PrintStream(console, true, StandardCharsets.UTF_8);
         Supervisor supervisor = new Supervisor(new Supervisor.Options(location.projectRoot(), data, location.data == null,

@@ -197,7 +197,8 @@ class LocalStackIT {
                 Math.max(4, devices / 100), 1, true);
         var stack = new io.keyturn.localstack.demo.Demo.Stack(URI.create("http://127.0.0.1:" + PORTS.registry()),
                 URI.create("http://127.0.0.1:" + PORTS.scheduler()), URI.create("http://127.0.0.1:" + PORTS.crypto()),
-                "127.0.0.1", PORTS.deliveryTftp(), PORTS.deliveryHttps(), new StackSecrets(data.secrets()).deviceCa());
+                "127.0.0.1", PORTS.deliveryTftp(), PORTS.deliveryHttps(), new StackSecrets(data.secrets()).deviceCa(),
+                "127.0.0.1:" + PORTS.kafka());
 
         int exit = io.keyturn.localstack.demo.Demo.run(settings, stack, token, report,
                 new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));

@@ -55,9 +55,16 @@ public final class Demo {
      * @param host the address units fetch from (delivery-service)
      * @param deviceCa the directory with the stack's device CA ({@code ca.pem}, {@code ca.key}): it issues the
      *     HTTPS units' client certificates and signed delivery's server certificate
+     * @param kafkaBootstrap the stack's Kafka, where the demo watches how far behind the services' consumers are
+     *     (null: it does not)
      */
     public record Stack(URI registry, URI scheduler, URI crypto, String host, int tftpPort, int httpsPort,
-            Path deviceCa) {
+            Path deviceCa, String kafkaBootstrap) {
+
+        /** A stack whose Kafka the demo does not watch: it paces its steps by a fixed pause only. */
+        public Stack(URI registry, URI scheduler, URI crypto, String host, int tftpPort, int httpsPort, Path deviceCa) {
+            this(registry, scheduler, crypto, host, tftpPort, httpsPort, deviceCa, null);
+        }
     }
 
     private Demo() {

@@ -61,6 +61,8 @@ final class FleetDemo {
     /** Virtual time a step moves the fleet: crypto-service renders Resync_Periodic 3600, so every unit resyncs about once a step. */
     private static final Duration STEP = Duration.ofHours(1);
     private static final Duration SERVICE_PAUSE = Duration.ofMillis(1500);
+    /** The longest a step waits for the services' consumers to catch up. */
+    private static final Duration CATCH_UP_LIMIT = Duration.ofSeconds(60);
     /**
      * Units resync on a pool, a slice of virtual time at once: one at a time, a step of a thousand units waits tens of
      * seconds on the network. A unit may see the time up to one slice late, nothing next to an hour's resync period.
@@ -69,6 +71,8 @@ final class FleetDemo {
     private static final Duration SLICE = Duration.ofMinutes(1);
     /** The share of crypto-service's measured issuing rate a campaign asks for, so it never builds a backlog. */
     private static final double RATE_SHARE = 0.5;
+    /** How long a campaign's requests may wait in crypto-service before the demo paces it. */
+    private static final Duration QUEUE_LIMIT = Duration.ofSeconds(10);
     private static final Duration PHASE_LIMIT = Duration.ofMinutes(15);
 
     private enum Kind { STAGING_KEY, MTLS, WRONG_STAGING_KEY }
@@ -94,6 +98,8 @@ final class FleetDemo {
         thread.setDaemon(true);
         return thread;
     });
+    /** How far behind the services' consumers are; null when the stack's Kafka was not given. */
+    private final ConsumerLag lag;
     /** Real seconds of the last few steps: how long online units take to walk the chain at this fleet's size. */
     private final Deque<Double> recentSteps = new ArrayDeque<>();
     private double lastStepSeconds;
@@ -106,6 +112,7 @@ final class FleetDemo {
         this.api = api;
         this.out = out;
         this.total = settings.devices() + settings.wrongStagingKeys();
+        this.lag = stack.kafkaBootstrap() == null ? null : new ConsumerLag(stack.kafkaBootstrap());
         this.deviceCa = settings.httpsPercent() > 0 ? DeviceCa.load(stack.deviceCa()) : null;
         int httpsUnits = settings.devices() * settings.httpsPercent() / 100;
         ProfileTransport http = deviceCa == null ? new HttpProfileTransport()
@@ -137,6 +144,9 @@ final class FleetDemo {
                     Duration.between(begin, Instant.now()).toMillis() / 1000.0);
         } finally {
             unitPool.shutdownNow();
+            if (lag != null) {
+                lag.close();
+            }
         }
     }
 
@@ -342,7 +352,8 @@ final class FleetDemo {
      * crypto-service and the waiting counts against every unit's confirm-within.
      */
     private int campaignRate() {
-        if (issuedPerSecond <= 0) {
+        if (issuedPerSecond <= 0 || settings.devices() / issuedPerSecond <= QUEUE_LIMIT.toSeconds()) {
+            // The whole fleet's requests queue for a few seconds at most: nothing to pace.
             return settings.ratePerMinute();
         }
         int sustainable = (int) Math.max(60, issuedPerSecond * 60 * RATE_SHARE);
@@ -352,13 +363,13 @@ final class FleetDemo {
     /**
      * How long a device of a campaign with offline units has to confirm (real time). An online unit confirms within
      * two or three steps of its file's publication, and a step takes longer the bigger the fleet and the busier the
-     * machine, so the window is measured, not guessed: eight of the slowest recent steps, and half a minute for the
+     * machine, so the window is measured, not guessed: eight of the slowest recent steps, and twenty seconds for the
      * services. The offline units time out, the campaign completes, and their late confirmation still counts when
      * they return.
      */
     private String offlineConfirmWithin() {
         double step = recentSteps.stream().mapToDouble(Double::doubleValue).max().orElse(10);
-        return "PT" + Math.round(30 + 8 * step) + "S";
+        return "PT" + Math.round(20 + 8 * step) + "S";
     }
 
     /**
@@ -475,11 +486,21 @@ final class FleetDemo {
         }
     }
 
-    /** Moves the fleet one step of virtual time, then lets the services catch up in real time. */
+    /**
+     * Moves the fleet one step of virtual time, then lets the services catch up in real time: a pause, and then, when
+     * the stack's Kafka is known, until no more than about a step's worth of records waits for the services.
+     */
     private void step() throws InterruptedException {
         long t0 = System.nanoTime();
         clock.runFor(STEP, unitPool, SLICE);
         Thread.sleep(SERVICE_PAUSE.toMillis());
+        if (lag != null) {
+            long allowed = 2L * total + 100;
+            long deadline = System.nanoTime() + CATCH_UP_LIMIT.toNanos();
+            while (lag.total() > allowed && System.nanoTime() < deadline) {
+                Thread.sleep(250);
+            }
+        }
         lastStepSeconds = (System.nanoTime() - t0) / 1e9;
         recentSteps.addLast(lastStepSeconds);
         if (recentSteps.size() > 4) {

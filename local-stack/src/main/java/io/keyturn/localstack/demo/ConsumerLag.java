@@ -1,0 +1,68 @@
+package io.keyturn.localstack.demo;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * How many records the four services' consumer groups have still to commit on the topics they read: the demo's fleet
+ * lives an hour in a second or two, far faster than a real one, so between steps it waits for the services to
+ * catch up, or the fetch events of one step would queue behind those of the last and confirmations would come
+ * later and later. The services commit offsets every few seconds, so a step's worth of records in flight is normal.
+ */
+final class ConsumerLag implements AutoCloseable {
+
+    private static final List<String> GROUPS =
+            List.of("registry-service", "crypto-service", "rotation-scheduler", "delivery-service");
+
+    private final Admin admin;
+
+    ConsumerLag(String bootstrap) {
+        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000));
+    }
+
+    /** Records written to the groups' partitions and not yet committed by them, summed; -1 when Kafka does not say. */
+    long total() throws InterruptedException {
+        try {
+            Map<String, Map<TopicPartition, OffsetAndMetadata>> committed = new HashMap<>();
+            Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+            for (String group : GROUPS) {
+                Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
+                        .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+                committed.put(group, offsets);
+                offsets.keySet().forEach(tp -> partitions.put(tp, OffsetSpec.latest()));
+            }
+            if (partitions.isEmpty()) {
+                return 0;
+            }
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
+                    admin.listOffsets(partitions).all().get(10, TimeUnit.SECONDS);
+            long lag = 0;
+            for (Map<TopicPartition, OffsetAndMetadata> offsets : committed.values()) {
+                for (Map.Entry<TopicPartition, OffsetAndMetadata> e : offsets.entrySet()) {
+                    long at = e.getValue() == null ? 0 : e.getValue().offset();
+                    lag += Math.max(0, ends.get(e.getKey()).offset() - at);
+                }
+            }
+            return lag;
+        } catch (ExecutionException | TimeoutException e) {
+            return -1;
+        }
+    }
+
+    @Override
+    public void close() {
+        admin.close();
+    }
+}

@@ -181,9 +181,9 @@ class LocalStackIT {
      * every unit ends on the newest generation with none stranded. One extra unit holds a staging key other than the
      * one registered: it must end {@code failed} with its reason, visible in the registry and in its syslog.
      *
-     * <p>The issue's size is 2,000 units through 5 rotations ({@code -Dkeyturn.e2e.devices=2000}); the build runs
-     * {@code keyturn.e2e.devices} from the pom (a size that keeps {@code .ci/run} under its budget and still goes
-     * through every phase).
+     * <p>The issue's size is 2,000 units through 5 rotations ({@code -Dkeyturn.e2e.devices=2000
+     * -Dkeyturn.e2e.rotations=5}, the defaults here); the build runs the size from the pom (100 units, 4 rotations:
+     * it keeps {@code .ci/run} under its budget and still goes through every phase).
      */
     @Test
     void aFleetLivesThroughOfflineSpellsResetsAndAStormAndEndsOnTheNewestGeneration() throws Exception {

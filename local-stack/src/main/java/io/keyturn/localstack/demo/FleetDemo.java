@@ -363,12 +363,14 @@ final class FleetDemo {
     /**
      * How long a device of a campaign with offline units has to confirm (real time). An online unit confirms within
      * two or three steps of its file's publication, and a step takes longer the bigger the fleet and the busier the
-     * machine, so the window is measured, not guessed: eight of the slowest recent steps, and twenty seconds for the
+     * machine, so the window is measured, not guessed: eight typical recent steps (the median of the last five, so
+     * one step that waited long for the services does not stretch every window), and twenty seconds for the
      * services. The offline units time out, the campaign completes, and their late confirmation still counts when
      * they return.
      */
     private String offlineConfirmWithin() {
-        double step = recentSteps.stream().mapToDouble(Double::doubleValue).max().orElse(10);
+        double[] steps = recentSteps.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double step = steps.length == 0 ? 10 : steps[steps.length / 2];
         return "PT" + Math.round(20 + 8 * step) + "S";
     }
 
@@ -503,7 +505,7 @@ final class FleetDemo {
         }
         lastStepSeconds = (System.nanoTime() - t0) / 1e9;
         recentSteps.addLast(lastStepSeconds);
-        if (recentSteps.size() > 4) {
+        if (recentSteps.size() > 5) {
             recentSteps.removeFirst();
         }
     }

@@ -54,6 +54,9 @@ final class ChaosCommand implements Callable<Integer> {
             description = "Only these kinds (default all): kill-one-service, kill-two-services, broker-restart, postgres-restart, consumer-group-replay, duplicate-and-reorder, store-refuses-writes.")
     List<String> faults = new ArrayList<>();
 
+    @Option(names = "--overlap", description = "Inject each fault at its moment even while the stack is still recovering from the one before (harsher; recovery times then overlap).")
+    boolean overlap;
+
     @Option(names = "--report", paramLabel = "FILE", description = "Where to write the page (default <root>/docs/reliability.md).")
     Path report;
 
@@ -62,6 +65,10 @@ final class ChaosCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // Bad options are refused before anything starts.
+        if (devices < 1 || devices > 10_000) {
+            throw new IllegalArgumentException("--devices must be between 1 and 10000, not " + devices);
+        }
         Map<FaultKind, Integer> counts = FaultSchedule.rounds(rounds);
         if (!faults.isEmpty()) {
             Map<FaultKind, Integer> only = new EnumMap<>(FaultKind.class);
@@ -77,7 +84,7 @@ final class ChaosCommand implements Callable<Integer> {
         FaultSchedule schedule = FaultSchedule.plan(s, counts, Math.max(1, (total + 1) / 2), 2);
         Path reportFile = report != null ? report : location.projectRoot().resolve("docs").resolve("reliability.md");
         String command = "./keyturn chaos --rounds " + rounds + " --seed " + s + " --devices " + devices
-                + (faults.isEmpty() ? "" : " --faults " + String.join(",", faults))
+                + (faults.isEmpty() ? "" : " --faults " + String.join(",", faults)) + (overlap ? " --overlap" : "")
                 + (portOffset == 0 ? "" : " --port-offset " + portOffset);
 
         Ports ports = Ports.DEFAULT.shiftedBy(portOffset);
@@ -96,7 +103,7 @@ final class ChaosCommand implements Callable<Integer> {
         console.alsoTo(data.log("supervisor"));
         return supervisor.runWith(() -> {
             String token = DevIssuer.load(data.issuer()).mint("keyturn-chaos", List.of("fleet-admin"), Duration.ofHours(24));
-            ChaosResult result = new ChaosRun(target, token, devices, schedule, out).run();
+            ChaosResult result = new ChaosRun(target, token, devices, schedule, overlap, out).run();
             new ReliabilityReport(result, machine(), OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
                     .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME), command).write(reportFile);
             out.println("keyturn chaos: wrote " + reportFile + "; seed " + s);

@@ -83,7 +83,7 @@ class ChaosIT {
 
         ChaosResult result;
         try {
-            result = new ChaosRun(target(), token, DEVICES, schedule, out).run();
+            result = new ChaosRun(target(), token, DEVICES, schedule, true, out).run();
         } finally {
             System.out.println(log.toString(StandardCharsets.UTF_8));
         }

@@ -61,11 +61,18 @@ public final class ChaosRun {
     private final PrintStream out;
     private final int devices;
     private final FaultSchedule schedule;
+    private final boolean overlapFaults;
     private final VirtualScheduler clock = new VirtualScheduler();
     private final Fleet fleet;
     private final List<String> macs = new ArrayList<>();
 
-    public ChaosRun(ChaosTarget target, String token, int devices, FaultSchedule schedule, PrintStream out) {
+    /**
+     * @param overlapFaults inject each fault at its step even while the one before it is still being recovered from
+     *     (quicker, and harsher); otherwise a fault waits for the stack to be whole again, so that each recovery time
+     *     is that fault's alone
+     */
+    public ChaosRun(ChaosTarget target, String token, int devices, FaultSchedule schedule, boolean overlapFaults,
+            PrintStream out) {
         if (devices < 1 || devices > 10_000) {
             throw new IllegalArgumentException("--devices must be between 1 and 10000, not " + devices);
         }
@@ -75,6 +82,7 @@ public final class ChaosRun {
         this.out = out;
         this.devices = devices;
         this.schedule = schedule;
+        this.overlapFaults = overlapFaults;
         ProfileTransport http = new HttpProfileTransport();
         this.fleet = new Fleet(clock, ProfileTransport.byScheme(Map.of(UrlScheme.TFTP, new TftpProfileTransport(),
                 UrlScheme.HTTP, http)), line -> { }, schedule.seed(), target.host());
@@ -97,7 +105,7 @@ public final class ChaosRun {
         List<FaultOutcome> outcomes = new ArrayList<>();
         List<Double> campaignSeconds = new ArrayList<>();
         List<String> campaignIds = new ArrayList<>();
-        ExecutorService faults = Executors.newSingleThreadExecutor(r -> {
+        ExecutorService faults = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "chaos-faults");
             t.setDaemon(true);
             return t;
@@ -166,46 +174,49 @@ public final class ChaosRun {
     }
 
     /**
-     * One campaign over the group, with its faults: each is injected once the campaign has run its step count and
-     * the fault before it has been recovered from. Returns the campaign's id once it has completed and its faults
-     * are over.
+     * One campaign over the group, with its faults: each is injected once the campaign has run its step count (and,
+     * unless faults overlap, once the fault before it has been recovered from). Returns the campaign's id once it has
+     * completed and its faults are over.
      */
     private String campaign(int k, ExecutorService faults, List<FaultOutcome> outcomes)
             throws IOException, InterruptedException {
+        Instant t0 = Instant.now();
         String id = api.startCampaign(GROUP, 6000, 0, "10/1000", CONFIRM_WITHIN);
         out.println("  campaign " + (k + 1) + ": " + id);
         List<Fault> pending = new ArrayList<>(schedule.during(k));
-        Future<FaultOutcome> running = null;
-        Fault current = null;
+        Map<Fault, Future<FaultOutcome>> running = new LinkedHashMap<>();
         Instant deadline = Instant.now().plus(PHASE_LIMIT);
         for (int step = 0; ; step++) {
-            if (running != null && running.isDone()) {
-                outcomes.add(outcome(current, running));
-                running = null;
+            for (var it = running.entrySet().iterator(); it.hasNext(); ) {
+                var r = it.next();
+                if (r.getValue().isDone()) {
+                    outcomes.add(outcome(r.getKey(), r.getValue()));
+                    it.remove();
+                }
             }
-            if (running == null && !pending.isEmpty() && pending.get(0).afterStep() <= step) {
-                current = pending.remove(0);
+            while (!pending.isEmpty() && pending.get(0).afterStep() <= step && (overlapFaults || running.isEmpty())) {
+                Fault fault = pending.remove(0);
                 String state = campaignState(id).map(s -> "campaign " + s).orElse("campaign state unknown");
-                out.println("    inject " + current.label() + " (" + state + ")");
-                Fault fault = current;
-                running = faults.submit(() -> injector.inject(fault));
+                out.printf(Locale.ROOT, "    %5.1f s inject %s (%s)%n", seconds(t0), fault.label(), state);
+                running.put(fault, faults.submit(() -> injector.inject(fault)));
             }
             Optional<JsonNode> campaign = campaignView(id);
             String state = campaign.map(c -> c.path("state").asText("")).orElse("");
             if (state.equals("halted") || state.equals("cancelled")) {
                 throw failure("campaign " + id + " ended " + state + ": " + campaign.get().path("reason").asText(""));
             }
-            if (state.equals("completed") && running == null && pending.isEmpty()) {
+            if (state.equals("completed") && running.isEmpty() && pending.isEmpty()) {
                 JsonNode counts = campaign.get().path("counts");
-                out.printf(Locale.ROOT, "    completed: requested %d issued %d published %d confirmed %d failed %d%n",
-                        counts.path("requested").asLong(), counts.path("issued").asLong(),
+                out.printf(Locale.ROOT, "    %5.1f s completed: requested %d issued %d published %d confirmed %d failed %d%n",
+                        seconds(t0), counts.path("requested").asLong(), counts.path("issued").asLong(),
                         counts.path("published").asLong(), counts.path("confirmed").asLong(),
                         counts.path("failed").asLong());
                 return id;
             }
             if (Instant.now().isAfter(deadline)) {
                 throw failure("campaign " + id + " did not complete within " + PHASE_LIMIT.toMinutes() + " minutes (state "
-                        + (state.isEmpty() ? "unknown" : state) + (running != null ? ", " + current.label() + " still running" : "") + ")");
+                        + (state.isEmpty() ? "unknown" : state) + (running.isEmpty() ? "" : ", still running: "
+                        + running.keySet().stream().map(Fault::label).toList()) + ")");
             }
             step();
         }
@@ -214,7 +225,7 @@ public final class ChaosRun {
     private FaultOutcome outcome(Fault fault, Future<FaultOutcome> running) throws IOException, InterruptedException {
         try {
             FaultOutcome outcome = running.get();
-            out.printf(Locale.ROOT, "    recovered from fault %d in %.1f s (%d restart(s); %s)%n", fault.number(),
+            out.printf(Locale.ROOT, "          recovered from fault %d in %.1f s (%d restart(s); %s)%n", fault.number(),
                     outcome.recoverySeconds(), outcome.restarts(), outcome.detail());
             return outcome;
         } catch (ExecutionException e) {
@@ -237,10 +248,13 @@ public final class ChaosRun {
      * sending the last events: a lifecycle found incomplete is read again for a while before it counts.
      */
     private InvariantCheck.Verdict judge(List<String> campaignIds) throws IOException, InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (true) {
+        Instant t0 = Instant.now();
+        Instant deadline = t0.plusSeconds(30);
+        for (int attempt = 1; ; attempt++) {
             InvariantCheck.Verdict verdict = InvariantCheck.check(units(), campaigns(campaignIds), rotationEvents());
             if (verdict.allHold() || Instant.now().isAfter(deadline)) {
+                out.printf(Locale.ROOT, "  checked %d records of keyturn.rotations (%d distinct) in %.1f s, %d attempt(s)%n",
+                        verdict.records(), verdict.distinctEvents(), seconds(t0), attempt);
                 return verdict;
             }
             step();

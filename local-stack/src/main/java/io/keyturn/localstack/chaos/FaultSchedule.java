@@ -53,8 +53,8 @@ public final class FaultSchedule {
 
     /**
      * Spreads {@code counts} faults over {@code campaigns} campaigns in a seeded order, each at a seeded step from 0
-     * to {@code lastStep}. Kills of one service go round the four services from a seeded start, so every four of
-     * them hit each service once.
+     * to {@code lastStep}. Kills of one service, consumer group replays and duplicated topics each go round their
+     * four services (or topics) from a seeded start, so every four of them hit each one once.
      *
      * @throws IllegalArgumentException if there is no fault or no campaign, or a step bound is negative
      */
@@ -78,6 +78,8 @@ public final class FaultSchedule {
         }
         shuffle(kinds, random);
         int nextKilled = random.nextInt(SERVICES.size());
+        int nextReplayed = random.nextInt(SERVICES.size());
+        int nextTopic = random.nextInt(TOPICS.size());
         List<Fault> drawn = new ArrayList<>();
         for (int i = 0; i < kinds.size(); i++) {
             FaultKind kind = kinds.get(i);
@@ -91,8 +93,8 @@ public final class FaultSchedule {
                     int b = (a + 1 + random.nextInt(SERVICES.size() - 1)) % SERVICES.size();
                     services = List.of(SERVICES.get(a), SERVICES.get(b));
                 }
-                case CONSUMER_GROUP_REPLAY -> services = List.of(SERVICES.get(random.nextInt(SERVICES.size())));
-                case DUPLICATE_AND_REORDER -> topic = TOPICS.get(random.nextInt(TOPICS.size()));
+                case CONSUMER_GROUP_REPLAY -> services = List.of(SERVICES.get(nextReplayed++ % SERVICES.size()));
+                case DUPLICATE_AND_REORDER -> topic = TOPICS.get(nextTopic++ % TOPICS.size());
                 case BROKER_RESTART -> outage = between(random, BROKER_OUTAGE_MIN, BROKER_OUTAGE_MAX);
                 case STORE_REFUSES_WRITES -> outage = between(random, STORE_OUTAGE_MIN, STORE_OUTAGE_MAX);
                 case POSTGRES_RESTART -> {

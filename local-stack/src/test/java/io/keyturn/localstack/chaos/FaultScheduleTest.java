@@ -46,6 +46,16 @@ class FaultScheduleTest {
                 .map(f -> f.services().get(0))).containsExactlyInAnyOrderElementsOf(FaultSchedule.SERVICES);
     }
 
+    @Test
+    void fourRoundsReplayEveryServicesGroupAndDuplicateEveryTopic() {
+        FaultSchedule schedule = FaultSchedule.plan(3, FaultSchedule.rounds(4), 20, 2);
+
+        assertThat(schedule.faults().stream().filter(f -> f.kind() == FaultKind.CONSUMER_GROUP_REPLAY)
+                .map(f -> f.services().get(0))).containsExactlyInAnyOrderElementsOf(FaultSchedule.SERVICES);
+        assertThat(schedule.faults().stream().filter(f -> f.kind() == FaultKind.DUPLICATE_AND_REORDER)
+                .map(Fault::topic)).containsExactlyInAnyOrderElementsOf(FaultSchedule.TOPICS);
+    }
+
     @ParameterizedTest
     @MethodSource("seeds")
     void everyFaultIsWellFormedAndInOrder(long seed) {

@@ -89,6 +89,7 @@ class ChaosIT {
         }
 
         String replay = "seed " + SEED + " (replay with -Dkeyturn.chaos.seed=" + SEED + ")\n" + log.toString(StandardCharsets.UTF_8);
+        assertThat(result.aborted()).as(replay).isNull();
         assertThat(result.verdict().allHold()).as(result.verdict().describe() + "\n" + replay).isTrue();
         assertThat(result.outcomes()).as(replay).hasSize(4);
         for (FaultOutcome outcome : result.outcomes()) {
@@ -98,8 +99,10 @@ class ChaosIT {
                 case BROKER_RESTART -> 1;
                 default -> 0;
             };
+            // At least one a component (the injector also checked each got a new pid); more when a restart did not
+            // come up, which the supervisor retries with back-off.
             assertThat(outcome.restarts()).as("restarts counted by the supervisor for " + outcome.fault().label()
-                    + "; " + replay).isEqualTo(restarted);
+                    + "; " + replay).isGreaterThanOrEqualTo(restarted);
         }
         assertThat(result.verdict().copies()).as("copies of keyturn.rotations records seen; " + replay)
                 .isGreaterThanOrEqualTo(schedule.faults().stream().anyMatch(f -> "keyturn.rotations".equals(f.topic())) ? 1 : 0);

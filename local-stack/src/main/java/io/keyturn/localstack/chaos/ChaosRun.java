@@ -110,22 +110,34 @@ public final class ChaosRun {
             t.setDaemon(true);
             return t;
         });
+        String aborted = null;
+        double settleSeconds = 0;
         try {
             for (int k = 0; k < schedule.campaigns(); k++) {
                 Instant t0 = Instant.now();
                 campaignIds.add(campaign(k, faults, outcomes));
                 campaignSeconds.add(seconds(t0));
             }
+            Instant settling = Instant.now();
+            settle(schedule.campaigns() + 1L);
+            settleSeconds = seconds(settling);
+        } catch (IOException e) {
+            // Still judged and reported: what was tried and what held up to here are figures too.
+            aborted = e.getMessage();
+            out.println("keyturn chaos: aborted: " + aborted);
         } finally {
             faults.shutdownNow();
         }
-        Instant settling = Instant.now();
-        settle(schedule.campaigns() + 1L);
-        double settleSeconds = seconds(settling);
-        InvariantCheck.Verdict verdict = judge(campaignIds);
+        InvariantCheck.Verdict verdict;
+        try {
+            verdict = aborted == null ? judge(campaignIds)
+                    : InvariantCheck.check(units(), campaigns(campaignIds), rotationEvents());
+        } catch (IOException | RuntimeException e) {
+            throw failure("the stack could not be read for the checks: " + e.getMessage());
+        }
         out.println("keyturn chaos: " + verdict.describe());
         return new ChaosResult(schedule.seed(), devices, schedule, outcomes, campaignSeconds, settleSeconds, verdict,
-                seconds(begin));
+                seconds(begin), aborted);
     }
 
     private void register() throws IOException, InterruptedException {

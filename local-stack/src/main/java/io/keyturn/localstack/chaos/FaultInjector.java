@@ -56,6 +56,7 @@ public final class FaultInjector {
     private static final String STORE_TABLE = "delivery.published_file";
     private static final String STORE_ROLE = "delivery";
     private static final int MAX_COPIES = 300;
+    private static final Duration REFUSAL_EXTENSION = Duration.ofSeconds(30);
 
     private final ChaosTarget target;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -87,7 +88,6 @@ public final class FaultInjector {
         }
         Instant killed = Instant.now();
         int restarts = awaitRestarted(fault, before);
-        awaitAllReady(fault);
         return new FaultOutcome(fault, seconds(killed), restarts, "pids " + pids(before) + " killed");
     }
 
@@ -105,7 +105,6 @@ public final class FaultInjector {
         }
         Instant released = Instant.now();
         int restarts = awaitRestarted(fault, before);
-        awaitAllReady(fault);
         return new FaultOutcome(fault, seconds(released), restarts, "broker pid " + before.get("kafka").pid()
                 + " killed and held down " + fault.outage().toMillis() / 1000.0 + " s");
     }
@@ -116,7 +115,6 @@ public final class FaultInjector {
         ProcessHandle.of(before.get("postgres").pid()).ifPresent(ProcessHandle::destroyForcibly);
         Instant killed = Instant.now();
         int restarts = awaitRestarted(fault, before);
-        awaitAllReady(fault);
         return new FaultOutcome(fault, seconds(killed), restarts, "postmaster pid " + before.get("postgres").pid()
                 + " killed");
     }
@@ -158,7 +156,6 @@ public final class FaultInjector {
         }
         Instant released = Instant.now();
         int restarts = awaitRestarted(fault, before);
-        awaitAllReady(fault);
         return new FaultOutcome(fault, seconds(released), restarts, "group " + group + " reset to the earliest offsets; "
                 + replayed + " records to read again");
     }
@@ -202,8 +199,9 @@ public final class FaultInjector {
     }
 
     /**
-     * Takes INSERT and UPDATE on delivery's file store away from delivery's own login for the fault's outage, then
-     * gives them back: delivery must retry the files it could not store, and lose none.
+     * Takes INSERT and UPDATE on delivery's file store away from delivery's own login for the fault's outage (longer,
+     * up to {@link #REFUSAL_EXTENSION}, until delivery has met a refused write), then gives them back: delivery must
+     * retry the files it could not store, and lose none.
      */
     private FaultOutcome refuseWrites(Fault fault) throws IOException, InterruptedException, SQLException {
         Properties logins = new Properties();
@@ -212,12 +210,20 @@ public final class FaultInjector {
         }
         Path log = target.logs().resolve("delivery-service.log");
         long refusedBefore = countLines(log, "Could not apply");
+        Instant revoked;
         try (Connection db = DriverManager.getConnection(logins.getProperty("delivery.url"),
                 logins.getProperty("delivery.user"), logins.getProperty("delivery.password"));
                 Statement sql = db.createStatement()) {
             sql.execute("REVOKE INSERT, UPDATE ON " + STORE_TABLE + " FROM " + STORE_ROLE);
+            revoked = Instant.now();
             try {
                 TimeUnit.MILLISECONDS.sleep(fault.outage().toMillis());
+                // A refusal nobody met proves nothing: keep refusing until delivery has met one (it writes files as a
+                // campaign publishes them and withdraws superseded ones as units confirm), within a bound.
+                Instant until = Instant.now().plus(REFUSAL_EXTENSION);
+                while (countLines(log, "Could not apply") == refusedBefore && Instant.now().isBefore(until)) {
+                    TimeUnit.MILLISECONDS.sleep(250);
+                }
             } finally {
                 sql.execute("GRANT INSERT, UPDATE ON " + STORE_TABLE + " TO " + STORE_ROLE);
             }
@@ -225,8 +231,9 @@ public final class FaultInjector {
         Instant granted = Instant.now();
         awaitAllReady(fault);
         long refused = countLines(log, "Could not apply") - refusedBefore;
-        return new FaultOutcome(fault, seconds(granted), 0, "INSERT/UPDATE on " + STORE_TABLE + " revoked for "
-                + fault.outage().toMillis() / 1000.0 + " s; delivery logged " + refused + " refused write(s)");
+        return new FaultOutcome(fault, seconds(granted), 0, String.format(java.util.Locale.ROOT,
+                "INSERT/UPDATE on %s revoked for %.1f s; delivery logged %d refused write(s)", STORE_TABLE,
+                Duration.between(revoked, granted).toMillis() / 1000.0, refused));
     }
 
     /** Every record of a topic, from the first offset to the end as it is now. */
@@ -269,19 +276,25 @@ public final class FaultInjector {
         return found;
     }
 
-    /** Waits until the supervisor runs each component again under a new pid; returns the restarts it counted. */
+    /**
+     * Waits until the supervisor runs each component again under a new pid, and every service answers ready; returns
+     * the restarts the supervisor counted meanwhile (more than one a component when a restart did not come up).
+     */
     private int awaitRestarted(Fault fault, Map<String, Component> before) throws IOException, InterruptedException {
         Instant deadline = Instant.now().plus(RECOVERY_LIMIT);
         while (true) {
             Map<String, Component> now = components(before.keySet());
             boolean all = true;
-            int restarts = 0;
             for (Component was : before.values()) {
                 Component is = now.get(was.name());
                 all &= is.pid() > 0 && is.pid() != was.pid() && is.restarts() > was.restarts();
-                restarts += is.restarts() - was.restarts();
             }
             if (all) {
+                awaitAllReady(fault);
+                int restarts = 0;
+                for (Component is : components(before.keySet()).values()) {
+                    restarts += is.restarts() - before.get(is.name()).restarts();
+                }
                 return restarts;
             }
             if (Instant.now().isAfter(deadline)) {

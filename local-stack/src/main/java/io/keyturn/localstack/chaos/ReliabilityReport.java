@@ -33,7 +33,8 @@ public record ReliabilityReport(ChaosResult result, String machine, String date,
         md.add("- seed: " + r.seed() + " (the same seed replays the same fault schedule: `--seed " + r.seed() + "`)");
         md.add(String.format(Locale.ROOT, "- fleet: %d simulated staging-key units, %d campaigns over all of them, %d faults;"
                 + " run time %.0f s", r.devices(), r.campaignSeconds().size(), r.outcomes().size(), r.seconds()));
-        md.add("- result: **" + (v.allHold() ? "every invariant held" : "FAILED") + "**");
+        md.add("- result: **" + (r.passed() ? "every invariant held" : "FAILED") + "**"
+                + (r.aborted() == null ? "" : "; the run stopped early: " + r.aborted()));
         md.add("");
         md.add("## Chaos: what was tried");
         md.add("");

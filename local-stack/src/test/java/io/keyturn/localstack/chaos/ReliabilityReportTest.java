@@ -23,7 +23,7 @@ class ReliabilityReportTest {
             outcomes.add(new FaultOutcome(f, seconds[i], 1, "done"));
         }
         return new ChaosResult(77, 30, schedule, outcomes, List.of(20.0, 31.5), 4.0,
-                new InvariantCheck.Verdict(violations, 120, 100), 95.0);
+                new InvariantCheck.Verdict(violations, 120, 100), 95.0, null);
     }
 
     private static Map<InvariantCheck.Invariant, List<String>> none() {
@@ -58,6 +58,20 @@ class ReliabilityReportTest {
 
         assertThat(md).contains("- result: **FAILED**", "| **no** | 1 |",
                 "no doubles: 1 violation(s), e.g. 000e09000001 generation 2: 2 distinct issued events [a, b]");
+    }
+
+    @Test
+    void saysWhyARunStoppedEarly() {
+        ChaosResult held = result(none());
+        ChaosResult aborted = new ChaosResult(held.seed(), held.devices(), held.schedule(), held.outcomes(),
+                held.campaignSeconds(), 0, held.verdict(), held.seconds(),
+                "fault 3 (postgres-restart, campaign 2 after step 1): services not ready within 4 minutes [replay with --seed 77]");
+
+        String md = new ReliabilityReport(aborted, "m", "d", "c").markdown();
+
+        assertThat(aborted.passed()).isFalse();
+        assertThat(md).contains("- result: **FAILED**; the run stopped early: fault 3 (postgres-restart, campaign 2 after"
+                + " step 1): services not ready within 4 minutes [replay with --seed 77]");
     }
 
     @Test

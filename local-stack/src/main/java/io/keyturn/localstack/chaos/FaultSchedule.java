@@ -63,6 +63,47 @@ public final class FaultSchedule {
             throw new IllegalArgumentException("a schedule needs at least one campaign and a step bound from 0");
         }
         SplittableRandom random = new SplittableRandom(seed);
+        List<FaultKind> kinds = kinds(counts);
+        if (kinds.isEmpty()) {
+            throw new IllegalArgumentException("a schedule needs at least one fault");
+        }
+        shuffle(kinds, random);
+        List<Integer> campaignOf = new ArrayList<>();
+        for (int i = 0; i < kinds.size(); i++) {
+            campaignOf.add(i % campaigns);
+        }
+        return draw(seed, random, kinds, campaignOf, campaigns, lastStep);
+    }
+
+    /**
+     * Puts the given kinds into the given campaigns (the first map's into campaign 0, and so on); the moments, the
+     * services and topics they hit are drawn from the seed as in {@link #plan}. For a short run that must place its
+     * faults: kills bunched into one campaign cost one consumer-group stall instead of one each.
+     *
+     * @throws IllegalArgumentException if there is no fault or a step bound is negative
+     */
+    public static FaultSchedule planPerCampaign(long seed, List<Map<FaultKind, Integer>> perCampaign, int lastStep) {
+        if (perCampaign.isEmpty() || lastStep < 0) {
+            throw new IllegalArgumentException("a schedule needs at least one campaign and a step bound from 0");
+        }
+        SplittableRandom random = new SplittableRandom(seed);
+        List<FaultKind> kinds = new ArrayList<>();
+        List<Integer> campaignOf = new ArrayList<>();
+        for (int c = 0; c < perCampaign.size(); c++) {
+            List<FaultKind> these = kinds(perCampaign.get(c));
+            shuffle(these, random);
+            for (FaultKind kind : these) {
+                kinds.add(kind);
+                campaignOf.add(c);
+            }
+        }
+        if (kinds.isEmpty()) {
+            throw new IllegalArgumentException("a schedule needs at least one fault");
+        }
+        return draw(seed, random, kinds, campaignOf, perCampaign.size(), lastStep);
+    }
+
+    private static List<FaultKind> kinds(Map<FaultKind, Integer> counts) {
         List<FaultKind> kinds = new ArrayList<>();
         for (FaultKind kind : FaultKind.values()) {
             int n = counts.getOrDefault(kind, 0);
@@ -73,10 +114,11 @@ public final class FaultSchedule {
                 kinds.add(kind);
             }
         }
-        if (kinds.isEmpty()) {
-            throw new IllegalArgumentException("a schedule needs at least one fault");
-        }
-        shuffle(kinds, random);
+        return kinds;
+    }
+
+    private static FaultSchedule draw(long seed, SplittableRandom random, List<FaultKind> kinds,
+            List<Integer> campaignOf, int campaigns, int lastStep) {
         int nextKilled = random.nextInt(SERVICES.size());
         int nextReplayed = random.nextInt(SERVICES.size());
         int nextTopic = random.nextInt(TOPICS.size());
@@ -100,7 +142,7 @@ public final class FaultSchedule {
                 case POSTGRES_RESTART -> {
                 }
             }
-            drawn.add(new Fault(i + 1, kind, i % campaigns, random.nextInt(lastStep + 1), services, topic, outage,
+            drawn.add(new Fault(i + 1, kind, campaignOf.get(i), random.nextInt(lastStep + 1), services, topic, outage,
                     random.nextLong()));
         }
         // In the order they happen; faults drawn for the same campaign and step keep the order they were drawn in.

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
@@ -102,6 +103,25 @@ class FaultScheduleTest {
         assertThat(schedule.during(0).size() + schedule.during(1).size()).isEqualTo(3);
         assertThat(schedule.during(0)).isNotEmpty().allMatch(f -> f.campaign() == 0);
         assertThat(schedule.during(1)).isNotEmpty().allMatch(f -> f.campaign() == 1);
+    }
+
+    @Test
+    void placesEachCampaignsKindsInThatCampaign() {
+        FaultSchedule schedule = FaultSchedule.planPerCampaign(11, List.of(
+                Map.of(FaultKind.KILL_ONE_SERVICE, 1, FaultKind.KILL_TWO_SERVICES, 1),
+                Map.of(FaultKind.BROKER_RESTART, 1, FaultKind.DUPLICATE_AND_REORDER, 1)), 1);
+
+        assertThat(schedule.campaigns()).isEqualTo(2);
+        assertThat(schedule.during(0)).extracting(Fault::kind)
+                .containsExactlyInAnyOrder(FaultKind.KILL_ONE_SERVICE, FaultKind.KILL_TWO_SERVICES);
+        assertThat(schedule.during(1)).extracting(Fault::kind)
+                .containsExactlyInAnyOrder(FaultKind.BROKER_RESTART, FaultKind.DUPLICATE_AND_REORDER);
+        assertThat(schedule.faults()).extracting(Fault::number).containsExactly(1, 2, 3, 4);
+        assertThat(schedule.faults()).allMatch(f -> f.afterStep() <= 1);
+        assertThat(FaultSchedule.planPerCampaign(11, List.of(Map.of(FaultKind.KILL_ONE_SERVICE, 1),
+                Map.of(FaultKind.BROKER_RESTART, 1)), 1).faults())
+                .isEqualTo(FaultSchedule.planPerCampaign(11, List.of(Map.of(FaultKind.KILL_ONE_SERVICE, 1),
+                        Map.of(FaultKind.BROKER_RESTART, 1)), 1).faults());
     }
 
     @Test

@@ -115,7 +115,7 @@ public final class ChaosRun {
         try {
             for (int k = 0; k < schedule.campaigns(); k++) {
                 Instant t0 = Instant.now();
-                campaignIds.add(campaign(k, faults, outcomes));
+                campaign(k, faults, outcomes, campaignIds);
                 campaignSeconds.add(seconds(t0));
             }
             Instant settling = Instant.now();
@@ -187,13 +187,15 @@ public final class ChaosRun {
 
     /**
      * One campaign over the group, with its faults: each is injected once the campaign has run its step count (and,
-     * unless faults overlap, once the fault before it has been recovered from). Returns the campaign's id once it has
-     * completed and its faults are over.
+     * unless faults overlap, once the fault before it has been recovered from). Returns once it has completed and its
+     * faults are over; its id goes into {@code started} when it is created.
      */
-    private String campaign(int k, ExecutorService faults, List<FaultOutcome> outcomes)
+    private void campaign(int k, ExecutorService faults, List<FaultOutcome> outcomes, List<String> started)
             throws IOException, InterruptedException {
         Instant t0 = Instant.now();
         String id = api.startCampaign(GROUP, 6000, 0, "10/1000", CONFIRM_WITHIN);
+        // Listed as soon as it exists: a run that stops during it is judged with it (it gave units a generation).
+        started.add(id);
         out.println("  campaign " + (k + 1) + ": " + id);
         List<Fault> pending = new ArrayList<>(schedule.during(k));
         Map<Fault, Future<FaultOutcome>> running = new LinkedHashMap<>();
@@ -223,7 +225,7 @@ public final class ChaosRun {
                         seconds(t0), counts.path("requested").asLong(), counts.path("issued").asLong(),
                         counts.path("published").asLong(), counts.path("confirmed").asLong(),
                         counts.path("failed").asLong());
-                return id;
+                return;
             }
             if (Instant.now().isAfter(deadline)) {
                 throw failure("campaign " + id + " did not complete within " + PHASE_LIMIT.toMinutes() + " minutes (state "

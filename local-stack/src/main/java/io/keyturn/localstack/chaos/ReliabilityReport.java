@@ -61,6 +61,11 @@ public record ReliabilityReport(ChaosResult result, String machine, String date,
                 + String.format(Locale.ROOT, " every record of `keyturn.rotations` (%d records, %d distinct events, %d"
                 + " copies: injected duplicates, replays and outbox re-sends).", v.records(), v.distinctEvents(), v.copies()));
         md.add("");
+        if (r.aborted() != null) {
+            md.add("The run stopped early, so these describe the stack as it was then, the unfinished campaign"
+                    + " included.");
+            md.add("");
+        }
         md.add("| invariant | held | violations |");
         md.add("|---|---|---:|");
         md.add(row(v, InvariantCheck.Invariant.NONE_STRANDED, "stranded units: 0 (every unit confirmed on the newest"

@@ -71,7 +71,8 @@ class ReliabilityReportTest {
 
         assertThat(aborted.passed()).isFalse();
         assertThat(md).contains("- result: **FAILED**; the run stopped early: fault 3 (postgres-restart, campaign 2 after"
-                + " step 1): services not ready within 4 minutes [replay with --seed 77]");
+                + " step 1): services not ready within 4 minutes [replay with --seed 77]",
+                "The run stopped early, so these describe the stack as it was then");
     }
 
     @Test

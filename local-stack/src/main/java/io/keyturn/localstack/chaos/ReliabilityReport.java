@@ -42,7 +42,8 @@ public record ReliabilityReport(ChaosResult result, String machine, String date,
                 + " virtual time). Recovery is the wall time from the end of the fault (the kill, the release of the hold, the"
                 + " grant back) until every affected component ran again under a new pid and every service answered ready.");
         md.add("");
-        md.add("| fault | tried | recovered | supervisor restarts | recovery s (min / median / max) |");
+        // Planned and recovered differ only in a run that stopped early; the result line names the fault it stopped at.
+        md.add("| fault | planned | injected and recovered | supervisor restarts | recovery s (min / median / max) |");
         md.add("|---|---:|---:|---:|---|");
         Map<FaultKind, List<FaultOutcome>> byKind = new TreeMap<>();
         r.outcomes().forEach(o -> byKind.computeIfAbsent(o.fault().kind(), k -> new ArrayList<>()).add(o));

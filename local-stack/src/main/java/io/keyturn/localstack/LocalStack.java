@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
  * already running, a component that would not start), 2 bad input, 3 ({@code status}) no stack is running.
  */
 @Command(name = "keyturn", subcommands = {LocalStack.Up.class, LocalStack.Down.class, LocalStack.Status.class,
-        LocalStack.Dev.class, DemoCommand.class}, description = "The keyturn local stack.")
+        LocalStack.Dev.class, DemoCommand.class, ChaosCommand.class}, description = "The keyturn local stack.")
 public final class LocalStack {
 
     static final int EXIT_ENVIRONMENT = 1;

@@ -15,8 +15,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
-/** The operator REST calls the demo makes, as an operator's script would: bearer token, JSON, problem details. */
-final class KeyturnApi {
+/**
+ * The operator REST calls the demo (and the chaos run) make, as an operator's script would: bearer token, JSON,
+ * problem details.
+ */
+public final class KeyturnApi {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -26,7 +29,7 @@ final class KeyturnApi {
     private final URI crypto;
     private final String bearer;
 
-    KeyturnApi(URI registry, URI scheduler, URI crypto, String token) {
+    public KeyturnApi(URI registry, URI scheduler, URI crypto, String token) {
         this.registry = registry;
         this.scheduler = scheduler;
         this.crypto = crypto;
@@ -46,7 +49,7 @@ final class KeyturnApi {
     }
 
     /** Starts a bulk import of NDJSON lines; returns the import job's id. */
-    String importDevices(Supplier<InputStream> ndjson) throws IOException {
+    public String importDevices(Supplier<InputStream> ndjson) throws IOException {
         HttpRequest request = request(registry.resolve("/api/v1/devices:import"))
                 .header("Content-Type", "application/x-ndjson")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(ndjson))
@@ -54,12 +57,12 @@ final class KeyturnApi {
         return text(expect(send(request), 202), "id");
     }
 
-    JsonNode importJob(String id) throws IOException {
+    public JsonNode importJob(String id) throws IOException {
         return expect(send(request(registry.resolve("/api/v1/imports/" + id)).GET().build()), 200);
     }
 
     /** Every device of a group (and its subgroups), page by page. */
-    List<JsonNode> devices(String group) throws IOException {
+    public List<JsonNode> devices(String group) throws IOException {
         List<JsonNode> all = new ArrayList<>();
         String cursor = null;
         do {
@@ -73,7 +76,7 @@ final class KeyturnApi {
     }
 
     /** Starts a campaign; {@code confirmWithin} (ISO-8601) null for the policy's. */
-    String startCampaign(String group, int ratePerMinute, int canaryPercent, String stopAfter, String confirmWithin)
+    public String startCampaign(String group, int ratePerMinute, int canaryPercent, String stopAfter, String confirmWithin)
             throws IOException {
         var node = JSON.createObjectNode().put("group", group)
                 .put("ratePerMinute", ratePerMinute).put("canaryPercent", canaryPercent).put("stopAfter", stopAfter);
@@ -88,8 +91,23 @@ final class KeyturnApi {
         return text(expect(send(request), 201), "id");
     }
 
-    JsonNode campaign(String id) throws IOException {
+    public JsonNode campaign(String id) throws IOException {
         return expect(send(request(scheduler.resolve("/api/v1/campaigns/" + encode(id))).GET().build()), 200);
+    }
+
+    /** Every device of a campaign with its stage and generation, page by page. */
+    public List<JsonNode> campaignDevices(String id) throws IOException {
+        List<JsonNode> all = new ArrayList<>();
+        String cursor = null;
+        do {
+            String query = "?limit=500" + (cursor == null ? "" : "&cursor=" + encode(cursor));
+            JsonNode page = expect(send(request(scheduler.resolve("/api/v1/campaigns/" + encode(id) + "/devices" + query))
+                    .GET().build()), 200);
+            page.path("items").forEach(all::add);
+            JsonNode next = page.path("nextCursor");
+            cursor = next.isTextual() && !next.asText().isEmpty() ? next.asText() : null;
+        } while (cursor != null);
+        return all;
     }
 
     private HttpRequest.Builder request(URI uri) {

@@ -1,12 +1,12 @@
 package io.keyturn.localstack;
 
+import io.keyturn.devidentity.DevIssuer;
 import io.keyturn.localstack.chaos.ChaosResult;
 import io.keyturn.localstack.chaos.ChaosRun;
 import io.keyturn.localstack.chaos.ChaosTarget;
 import io.keyturn.localstack.chaos.FaultKind;
 import io.keyturn.localstack.chaos.FaultSchedule;
 import io.keyturn.localstack.chaos.ReliabilityReport;
-import io.keyturn.testsupport.DevIssuer;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -24,9 +24,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code keyturn chaos}: the long form of the chaos suite, which regenerates docs/reliability.md. */
 @Command(name = "chaos", mixinStandardHelpOptions = true, description = {

@@ -3,13 +3,13 @@ package io.keyturn.localstack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import io.keyturn.devidentity.DevIssuer;
 import io.keyturn.localstack.chaos.ChaosResult;
 import io.keyturn.localstack.chaos.ChaosRun;
 import io.keyturn.localstack.chaos.ChaosTarget;
 import io.keyturn.localstack.chaos.FaultKind;
 import io.keyturn.localstack.chaos.FaultOutcome;
 import io.keyturn.localstack.chaos.FaultSchedule;
-import io.keyturn.testsupport.DevIssuer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -4,6 +4,7 @@ import io.keyturn.events.CloudEvent;
 import io.keyturn.events.CloudEventCodec;
 import io.keyturn.events.EventContractException;
 import io.keyturn.events.EventRecord;
+import io.keyturn.platform.messaging.UntilApplied;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -19,7 +20,6 @@ import org.jboss.logging.Logger;
 public class RotationEventConsumer {
 
     private static final Logger LOG = Logger.getLogger(RotationEventConsumer.class);
-    private static final long MAX_BACKOFF_MILLIS = 10_000;
 
     private final CloudEventCodec codec = new CloudEventCodec();
     private final RotationEventHandler handler;
@@ -45,24 +45,7 @@ public class RotationEventConsumer {
                     record.offset(), e.reason());
             return;
         }
-        // A failure here is the database being away (the handler refuses nothing else): skipping the event would
-        // commit its offset and lose the change from the read model, and rethrowing fails the channel for good
-        // (readiness DOWN until a restart; the chaos run found it on a PostgreSQL restart). The partition waits.
-        for (int attempt = 1; ; attempt++) {
-            try {
-                handler.handle(event);
-                return;
-            } catch (RuntimeException e) {
-                long backoff = Math.min(MAX_BACKOFF_MILLIS, 100L << Math.min(attempt, 10));
-                LOG.warnf("Handling %s %s failed (attempt %d), retrying in %d ms: %s", event.type(), event.id(), attempt,
-                        backoff, e.getClass().getName());
-                try {
-                    Thread.sleep(backoff);
-                } catch (InterruptedException stopping) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            }
-        }
+        // A failure here is the database being away (the handler refuses nothing else): the partition waits.
+        UntilApplied.run(event.type() + " " + event.id(), () -> handler.handle(event));
     }
 }

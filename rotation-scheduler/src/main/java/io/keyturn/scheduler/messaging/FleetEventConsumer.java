@@ -4,6 +4,7 @@ import io.keyturn.events.CloudEvent;
 import io.keyturn.events.CloudEventCodec;
 import io.keyturn.events.EventContractException;
 import io.keyturn.events.EventRecord;
+import io.keyturn.platform.messaging.UntilApplied;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -68,11 +69,13 @@ public class FleetEventConsumer {
             handler.handleAll(events);
         } catch (RuntimeException batchFailure) {
             // One event may spoil the batch (a deadlock with a tick, a row it cannot apply): apply them one by one,
-            // so the others still land; a failure that is not the event's fault fails the channel.
+            // so the others still land. A failure of one alone is the database being away: it is retried until it
+            // applies (failing the channel would leave the service DOWN until a restart; a PostgreSQL restart in the
+            // chaos run did exactly that).
             LOG.warnf("A batch of %d events failed (%s); applying them one at a time", events.size(),
                     batchFailure.toString());
             for (CloudEvent<?> e : events) {
-                handler.handleOne(e);
+                UntilApplied.run(e.type() + " " + e.id(), () -> handler.handleOne(e));
             }
         }
     }

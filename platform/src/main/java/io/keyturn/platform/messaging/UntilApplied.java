@@ -1,0 +1,50 @@
+package io.keyturn.platform.messaging;
+
+import org.jboss.logging.Logger;
+
+/**
+ * Applies one consumed event until it is applied, with back-off: a handler failure that is not the event's fault is
+ * the database being away (a restart, a failover). Skipping the event would commit its offset and lose its effect;
+ * rethrowing fails the messaging channel for good (readiness DOWN until someone restarts the service; the chaos run
+ * found it on a PostgreSQL restart). So the partition waits, and the log says so with growing urgency.
+ */
+public final class UntilApplied {
+
+    private static final Logger LOG = Logger.getLogger(UntilApplied.class);
+    private static final long MAX_BACKOFF_MILLIS = 10_000;
+    /** Attempts after which a failure is logged as an error: about a minute of back-off. */
+    private static final int QUIET_ATTEMPTS = 12;
+
+    private UntilApplied() {
+    }
+
+    /**
+     * Runs {@code apply} until it returns, sleeping 200 ms, 400 ms, ... up to 10 s between attempts.
+     *
+     * @param what the event, for the log (type and id; never its data)
+     * @throws RuntimeException the last failure, when the thread is interrupted (the service is stopping)
+     */
+    public static void run(String what, Runnable apply) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                apply.run();
+                return;
+            } catch (RuntimeException e) {
+                long backoff = Math.min(MAX_BACKOFF_MILLIS, 100L << Math.min(attempt, 10));
+                if (attempt < QUIET_ATTEMPTS) {
+                    LOG.warnf("Applying %s failed (attempt %d), retrying in %d ms: %s", what, attempt, backoff,
+                            e.getClass().getName());
+                } else {
+                    LOG.errorf("Applying %s still fails (attempt %d), its partition waits; retrying in %d ms: %s",
+                            what, attempt, backoff, e.getClass().getName());
+                }
+                try {
+                    Thread.sleep(backoff);
+                } catch (InterruptedException stopping) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+}

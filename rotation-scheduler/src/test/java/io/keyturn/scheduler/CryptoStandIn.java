@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -22,7 +23,9 @@ final class CryptoStandIn implements AutoCloseable {
     private final Set<String> macs;
     private final Fleet fleet = new Fleet();
     private final Set<String> silent = ConcurrentHashMap.newKeySet();
+    /** Distinct rotation requests per device (copies of one request counted once). */
     final Map<String, Integer> requestsPerMac = new ConcurrentHashMap<>();
+    private final Set<UUID> requestIds = ConcurrentHashMap.newKeySet();
     final Map<String, String> campaignOf = new ConcurrentHashMap<>();
     final List<CloudEvent<RotationFailed>> timeouts = new CopyOnWriteArrayList<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
@@ -47,6 +50,11 @@ final class CryptoStandIn implements AutoCloseable {
     @SuppressWarnings("unchecked")
     private void onEvent(CloudEvent<?> e) {
         if (e.data() instanceof RotationRequested r && r.campaignId() != null && macs.contains(r.mac())) {
+            if (!requestIds.add(e.id())) {
+                // A copy of a request already seen: the outbox relay publishes at least once (a replica killed
+                // between sending and marking re-sends), and crypto-service's inbox drops the copy, as here.
+                return;
+            }
             requestsPerMac.merge(r.mac(), 1, Integer::sum);
             campaignOf.put(r.mac(), r.campaignId());
             fleet.issueAndPublish((CloudEvent<RotationRequested>) e, 2);

@@ -43,9 +43,10 @@ import org.jboss.logging.Logger;
  * <p>Each poll takes a batch in one transaction: it first takes a transaction-scoped advisory lock, so of several
  * replicas exactly one relays at a time and the others skip the poll. {@code FOR UPDATE SKIP LOCKED} alone would
  * let a second replica publish rows 101..200 while the first is still sending 1..100, and one device's events
- * could overtake each other. The batch is sent with an idempotent producer ({@code acks=all}, at most 5 requests
+ * could overtake each other. The batch is sent with an idempotent producer ({@code acks=all}, one request
  * in flight), so the broker neither reorders nor duplicates within the batch; the rows whose sends were
- * acknowledged, in order up to the first failure, are then marked published in the same transaction. If the broker
+ * acknowledged, in order up to the first failure, are then marked published in the same transaction, and the
+ * producer is discarded, so none of the rows after the failure can reach the topic ahead of it. If the broker
  * is away the rows stay and the next poll sends them again. A crash between a send and its commit sends those rows
  * again with the same event ids: consumers are idempotent (docs/events.md).
  */
@@ -170,6 +171,11 @@ public class OutboxRelay {
                             rows.get(i).id(), e.getCause() == null ? e : e.getCause(), rows.size() - i);
                 }
                 brokerDown = true;
+                // Nothing after the first unacknowledged row may reach the topic before it: close this producer at
+                // once, which fails every send it still holds, and start the next poll with a new one. Left alone,
+                // it could deliver rows i+1.. after the broker came back and this row only on the next poll (a
+                // device's events out of order: DeviceEventsIT saw 5, 7, 8, 6 across a broker restart).
+                discardProducer();
                 return acknowledged;
             }
         }
@@ -244,7 +250,10 @@ public class OutboxRelay {
             // Ordering and no duplicates within a producer session: not negotiable, so set after the user's.
             props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
             props.put(ProducerConfig.ACKS_CONFIG, "all");
-            props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+            // One request in flight: a later request cannot be written while an earlier one is being retried, so
+            // closing the producer on the first failure (discardProducer) leaves nothing written after it. Records
+            // still batch up per partition while a request is out.
+            props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
             int timeoutMs = (int) config.sendTimeout().toMillis();
             props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs);
             // The delivery timeout must cover linger plus one request; a send not acknowledged by then fails.
@@ -262,6 +271,13 @@ public class OutboxRelay {
     synchronized void close() {
         if (producer != null) {
             producer.close(java.time.Duration.ofSeconds(5));
+        }
+    }
+
+    private synchronized void discardProducer() {
+        if (producer != null) {
+            producer.close(java.time.Duration.ZERO);
+            producer = null;
         }
     }
 

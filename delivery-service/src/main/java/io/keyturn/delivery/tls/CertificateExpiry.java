@@ -84,7 +84,9 @@ public class CertificateExpiry {
             }
             gauge = Gauge.builder("keyturn.tls.server.certificate.days.left", this, CertificateExpiry::daysLeftNow)
                     .description("Whole days until the HTTPS server certificate expires (negative once expired)")
-                    .tag("cn", facts.commonName()).register(registry);
+                    // Held strongly: Micrometer keeps a gauge's object weakly by default, and this gauge was lost
+                    // from /q/metrics after an application restart in one JVM (TftpFuzzIT then TlsIT).
+                    .tag("cn", facts.commonName()).strongReference(true).register(registry);
         }
         check();
     }

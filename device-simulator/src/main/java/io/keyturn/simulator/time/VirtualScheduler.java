@@ -75,12 +75,7 @@ public final class VirtualScheduler implements Scheduler {
         if (endMillis < clock.millis()) {
             throw new IllegalArgumentException("virtual time runs forwards only: " + end + " is before " + now());
         }
-        synchronized (this) {
-            if (running) {
-                throw new IllegalStateException("runUntil called from inside a scheduled task");
-            }
-            running = true;
-        }
+        enter();
         long ran = 0;
         try {
             while (true) {
@@ -101,12 +96,21 @@ public final class VirtualScheduler implements Scheduler {
             }
             clock.advanceTo(end);
         } finally {
-            synchronized (this) {
-                running = false;
-                executed += ran;
-            }
+            leave(ran);
         }
         return ran;
+    }
+
+    private synchronized void enter() {
+        if (running) {
+            throw new IllegalStateException("runUntil called from inside a scheduled task");
+        }
+        running = true;
+    }
+
+    private synchronized void leave(long ran) {
+        running = false;
+        executed += ran;
     }
 
     /** {@link #runUntil} {@code now() + duration}. */
@@ -133,12 +137,7 @@ public final class VirtualScheduler implements Scheduler {
         if (endMillis < clock.millis()) {
             throw new IllegalArgumentException("virtual time runs forwards only: " + end + " is before " + now());
         }
-        synchronized (this) {
-            if (running) {
-                throw new IllegalStateException("runUntil called from inside a scheduled task");
-            }
-            running = true;
-        }
+        enter();
         long ran = 0;
         try {
             while (true) {
@@ -180,10 +179,7 @@ public final class VirtualScheduler implements Scheduler {
             }
             clock.advanceTo(end);
         } finally {
-            synchronized (this) {
-                running = false;
-                executed += ran;
-            }
+            leave(ran);
         }
         return ran;
     }

@@ -57,7 +57,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.ElementNotInteractableException;
+import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -210,9 +213,9 @@ class ConsoleBrowserIT {
         assertThat(((org.openqa.selenium.JavascriptExecutor) browser).executeScript("return window.itMarker;")).isEqualTo(marker);
         assertThat(browser.getCurrentUrl()).isEqualTo(page);
 
-        awaitElement(By.id("pause")).click();
+        clickWhenShown(By.id("pause"));
         awaitText(By.id("campaign-state"), "paused");
-        awaitElement(By.id("resume")).click();
+        clickWhenShown(By.id("resume"));
         awaitText(By.id("campaign-state"), "running");
         await(() -> confirmed() >= DEVICES / 2, "half the fleet confirmed");
         int points = Integer.parseInt(String.valueOf(browser.findElement(By.id("progress-chart")).getDomAttribute("data-points")));
@@ -365,8 +368,29 @@ class ConsoleBrowserIT {
     }
 
     private static WebElement awaitElement(By by) throws InterruptedException {
-        await(() -> !browser.findElements(by).isEmpty() && browser.findElement(by).isDisplayed(), by.toString());
+        await(() -> shown(by), by.toString());
         return browser.findElement(by);
+    }
+
+    /** The campaign page swaps its progress fragment (buttons included) every few seconds, so an element found a moment
+     *  ago may be gone by the time it is clicked: find and click again until one click lands. */
+    private static void clickWhenShown(By by) throws InterruptedException {
+        await(() -> {
+            try {
+                browser.findElement(by).click();
+                return true;
+            } catch (StaleElementReferenceException | NoSuchElementException | ElementNotInteractableException e) {
+                return false;
+            }
+        }, by + " clicked");
+    }
+
+    private static boolean shown(By by) {
+        try {
+            return browser.findElement(by).isDisplayed();
+        } catch (StaleElementReferenceException | NoSuchElementException e) {
+            return false;
+        }
     }
 
     private static void awaitText(By by, String text) throws InterruptedException {

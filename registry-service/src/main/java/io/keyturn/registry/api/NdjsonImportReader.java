@@ -53,6 +53,11 @@ final class NdjsonImportReader implements ImportReader {
             }
             try {
                 RegisterDeviceRequest r = JSON.readValue(text.toString(), RegisterDeviceRequest.class);
+                if (r == null) {
+                    // The line is the JSON literal null, which Jackson reads as no object rather than a fault.
+                    return ImportLine.failed(line, new RegistryException(Reason.INVALID_FIELD,
+                            "not a JSON device object (null)"));
+                }
                 return ImportLine.of(line, r.toInput());
             } catch (UnrecognizedPropertyException e) {
                 return ImportLine.failed(line, new RegistryException(Reason.INVALID_FIELD,

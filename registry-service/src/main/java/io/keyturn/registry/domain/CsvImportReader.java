@@ -23,6 +23,8 @@ public final class CsvImportReader implements ImportReader {
 
     private final BoundedLines in;
     private final List<String> header;
+    /** Set by a runaway quote: what follows cannot be split into records reliably, so nothing more is read. */
+    private boolean abandoned;
 
     /**
      * Reads and checks the header.
@@ -48,7 +50,13 @@ public final class CsvImportReader implements ImportReader {
                         + " is not one of mac, model, serial, group, tenant, bootstrapMode, stagingKey, params.<Name>");
             }
             if (n.startsWith("params.")) {
-                FieldRules.paramName(n.substring("params.".length()));
+                try {
+                    FieldRules.paramName(n.substring("params.".length()));
+                } catch (RegistryException e) {
+                    // A bad column refuses the whole file, as any header fault does: no line of it is imported.
+                    throw new RegistryException(Reason.INVALID_IMPORT, "the header's column " + FieldRules.quote(n)
+                            + ": " + e.getMessage());
+                }
             }
         }
         if (!seen.contains("mac") || !seen.contains("model")) {
@@ -98,6 +106,9 @@ public final class CsvImportReader implements ImportReader {
 
     /** The next record, or null at the end; a record that breaks the format is skipped to the end of its line. */
     private Record record() throws IOException {
+        if (abandoned) {
+            return null;
+        }
         long start = in.line();
         int c = in.read();
         if (c == -1) {
@@ -114,6 +125,7 @@ public final class CsvImportReader implements ImportReader {
             if (++length > MAX_RECORD) {
                 if (quoted) {
                     // Inside a runaway quote the rest of the file may be one field: report it, do not read on.
+                    abandoned = true;
                     return new Record(start, null, new RegistryException(Reason.INVALID_FIELD,
                             "a quoted field runs over " + MAX_RECORD + " characters; the rest of the file is not read"));
                 }

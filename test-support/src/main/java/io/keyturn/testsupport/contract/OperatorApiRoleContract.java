@@ -7,14 +7,10 @@ import io.keyturn.testsupport.TestIssuer;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,8 +24,6 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class OperatorApiRoleContract {
 
-    private static final List<String> METHODS = List.of("get", "put", "post", "delete", "patch", "head", "options");
-    private static final Pattern PARAMETER = Pattern.compile("\\{([^}]+)}");
 
     /** Who may call what, one entry per operation of the service's OpenAPI document. */
     protected abstract RoleTable roles();
@@ -140,25 +134,7 @@ public abstract class OperatorApiRoleContract {
 
     /** The operations under {@code /api/} and {@code /internal/} of {@code /q/openapi}, in document order. */
     protected final List<Operation> operations() {
-        Map<String, Map<String, Object>> paths = given().queryParam("format", "json").get("/q/openapi").then()
-                .statusCode(200).extract().jsonPath().getMap("paths");
-        List<Operation> out = new ArrayList<>();
-        paths.forEach((path, item) -> {
-            if (!path.startsWith("/api/") && !path.startsWith("/internal/")) {
-                return;
-            }
-            for (String method : METHODS) {
-                if (item.get(method) instanceof Map<?, ?> op) {
-                    Map<String, Map<?, ?>> parameters = new LinkedHashMap<>();
-                    collectPathParameters(item.get("parameters"), parameters);
-                    collectPathParameters(op.get("parameters"), parameters);
-                    out.add(new Operation(method.toUpperCase(Locale.ROOT), path, fill(path, parameters),
-                            contentType(op.get("requestBody"))));
-                }
-            }
-        });
-        out.addAll(undocumentedOperations());
-        return out;
+        return OpenApiWalk.read(pathValues(), undocumentedOperations()).operations();
     }
 
     private List<Operation> covered() {
@@ -188,53 +164,5 @@ public abstract class OperatorApiRoleContract {
             request.contentType(o.contentType()).body(o.contentType().contains("json") ? "{}" : "");
         }
         return request.request(o.method(), o.url());
-    }
-
-    private static void collectPathParameters(Object list, Map<String, Map<?, ?>> into) {
-        if (list instanceof List<?> parameters) {
-            for (Object p : parameters) {
-                if (p instanceof Map<?, ?> m && "path".equals(m.get("in")) && m.get("name") instanceof String name) {
-                    into.put(name, m.get("schema") instanceof Map<?, ?> s ? s : Map.of());
-                }
-            }
-        }
-    }
-
-    private String fill(String path, Map<String, Map<?, ?>> parameters) {
-        Matcher m = PARAMETER.matcher(path);
-        StringBuilder url = new StringBuilder();
-        while (m.find()) {
-            String name = m.group(1);
-            m.appendReplacement(url, Matcher.quoteReplacement(value(name, parameters.getOrDefault(name, Map.of()))));
-        }
-        m.appendTail(url);
-        return url.toString();
-    }
-
-    private String value(String name, Map<?, ?> schema) {
-        String given = pathValues().get(name);
-        if (given != null) {
-            return given;
-        }
-        String lower = name.toLowerCase(Locale.ROOT);
-        if (lower.contains("mac")) {
-            return "000e08c0ffee";
-        }
-        if ("uuid".equals(schema.get("format")) || lower.equals("id")) {
-            return "5c3e4d1a-7b7e-4f0e-9a57-0d2f6c1e9b11";
-        }
-        if ("integer".equals(schema.get("type"))) {
-            return "1";
-        }
-        return "walk";
-    }
-
-    private static String contentType(Object requestBody) {
-        if (requestBody instanceof Map<?, ?> body && body.get("content") instanceof Map<?, ?> content
-                && !content.isEmpty()) {
-            String first = String.valueOf(content.keySet().iterator().next());
-            return first.equals("*/*") ? "application/octet-stream" : first;
-        }
-        return null;
     }
 }

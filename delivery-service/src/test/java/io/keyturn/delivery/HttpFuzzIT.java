@@ -53,7 +53,7 @@ class HttpFuzzIT {
 
     private static final long SEED = Long.getLong("keyturn.seed", 20261126L);
     private static final int FUZZERS = 3;
-    private static final int REQUESTS_PER_FUZZER = Integer.getInteger("keyturn.fuzz.requests", 600);
+    private static final int REQUESTS_PER_FUZZER = Integer.getInteger("keyturn.fuzz.requests", 400);
     private static final int REAL_CLIENTS = 3;
     /** Recorded as the answer to an HTTP/2 preface, which is refused with HTTP/2 frames rather than a status line. */
     private static final int H2_REFUSAL = 0;

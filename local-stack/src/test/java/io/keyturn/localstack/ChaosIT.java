@@ -71,8 +71,8 @@ class ChaosIT {
     @Test
     void aFleetRotatedThroughKillsABrokerRestartAndDuplicatesEndsWhole() throws Exception {
         // The kills share the first campaign: after a kill -9 the restarted service waits out its dead consumer's
-        // session (Kafka's default 45 s) before it gets its partitions back, and one such wait fits the budget, two
-        // do not. The broker restart and the duplicates go into the second.
+        // session (10 s, kafka.session.timeout.ms) before it gets its partitions back, and recovers in about 40 s in
+        // all. The broker restart and the duplicates go into the second.
         FaultSchedule schedule = FaultSchedule.planPerCampaign(SEED, List.of(
                 Map.of(FaultKind.KILL_ONE_SERVICE, 1, FaultKind.KILL_TWO_SERVICES, 1),
                 Map.of(FaultKind.BROKER_RESTART, 1, FaultKind.DUPLICATE_AND_REORDER, 1)), 1);

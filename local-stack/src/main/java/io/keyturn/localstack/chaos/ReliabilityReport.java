@@ -116,11 +116,21 @@ public record ReliabilityReport(ChaosResult result, String machine, String date,
         md.add("");
         md.add("| what | how to run it | what must hold |");
         md.add("|---|---|---|");
-        md.add("| chaos, short form (CI) | `./mvnw -B -o -pl local-stack verify -Dit.test=ChaosIT"
+        md.add("| chaos, short form (on demand: over what `.ci/run` can spare) | `./mvnw -B -o -pl local-stack -am verify -Dit.test=ChaosIT"
                 + " -Dfailsafe.failIfNoSpecifiedTests=false` (`-Dkeyturn.chaos.seed=N` replays) | as above, with a kill of"
                 + " one service, of two, a broker restart and duplicated events over 30 units and 2 campaigns |");
-        md.add("| fuzzing | `./mvnw -pl protocol verify -Dit.test=FuzzIT -Dkeyturn.fuzz.seconds=N` | no crash, no hang, one"
-                + " clear error per bad input |");
+        md.add("| fuzzing: rule, XML, cipher and TFTP parsers (in `.ci/run`, 6 s each) | `./mvnw -pl protocol verify"
+                + " -Dit.test=FuzzIT -Dkeyturn.fuzz.seconds=N` (Jazzer, coverage-guided) | no crash, no hang, one clear"
+                + " error per bad input |");
+        md.add("| fuzzing: CSV and NDJSON imports (in `.ci/run`) | `./mvnw -pl registry-service -am test"
+                + " -Dtest=ImportReaderFuzzTest -Dkeyturn.fuzz.files=N -Dkeyturn.seed=S` | each record a device or a"
+                + " line error, line numbers rising, no other exception, no staging key quoted |");
+        md.add("| fuzzing: operator API bodies (in `.ci/run`) | `-Dit.test=OperatorApiFuzzIT -Dkeyturn.fuzz.bodies=N` in"
+                + " registry-service, crypto-service, rotation-scheduler | no 5xx; every 4xx an RFC 9457 problem; the"
+                + " service still ready |");
+        md.add("| fuzzing: TFTP datagrams and HTTP request lines and headers (in `.ci/run`) | `-Dit.test=TftpFuzzIT`,"
+                + " `-Dit.test=HttpFuzzIT -Dkeyturn.fuzz.requests=N` in delivery-service | every real download"
+                + " byte-identical during and after; no 5xx (but 501 for an HTTP version it does not speak), no hang |");
         md.add("| leak hunt | `./mvnw -B -o -pl local-stack -am verify -Dit.test=LeakHuntIT` | no key or staging key in any"
                 + " topic, log, REST body, metric or file the stack wrote |");
         md.add("");

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 class ImportReaderFuzzTest {
 
     private static final long SEED = Long.getLong("keyturn.seed", 20261126L);
-    private static final int FILES = Integer.getInteger("keyturn.fuzz.files", 10_000);
+    private static final int FILES = Integer.getInteger("keyturn.fuzz.files", 6_000);
     private static final String STAGING_KEY = "Stage-Key-Fuzz-7391";
 
     private static final String CSV = "mac,model,serial,group,tenant,bootstrapMode,stagingKey,params.Display_Name_1_,"

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 public abstract class OperatorApiFuzzContract {
 
     private static final long SEED = Long.getLong("keyturn.seed", 20261127L);
-    private static final int BODIES = Integer.getInteger("keyturn.fuzz.bodies", 40);
+    private static final int BODIES = Integer.getInteger("keyturn.fuzz.bodies", 30);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String[] HOSTILE = {"", " ", "\u0000", "x'; DROP TABLE device; --", "\" OR 1=1 --",
         "<script>alert(1)</script>", "../../../etc/passwd", "%00", "${jndi:ldap://x/a}", "Zürich-☎-\uD83D\uDCDE",

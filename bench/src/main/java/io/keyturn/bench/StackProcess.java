@@ -134,11 +134,11 @@ public final class StackProcess implements AutoCloseable {
 
     /** delivery's HTTPS server certificate and key (PEM files), for the nginx anchor. */
     public Path deliveryTlsCert() {
-        return data.resolve("secrets").resolve("delivery-tls.pem");
+        return data.resolve("secrets").resolve("tls").resolve("tls.crt");
     }
 
     public Path deliveryTlsKey() {
-        return data.resolve("secrets").resolve("delivery-tls.key");
+        return data.resolve("secrets").resolve("tls").resolve("tls.key");
     }
 
     public Path deviceCaPem() {

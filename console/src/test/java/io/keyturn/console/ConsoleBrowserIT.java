@@ -113,7 +113,9 @@ class ConsoleBrowserIT {
         stack = new ProcessBuilder(stackCommand("up", "--data", work.resolve("stack").toString(), "--port-offset",
                 Integer.toString(OFFSET))).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         Instant deadline = Instant.now().plusSeconds(300);
-        while (!Files.readString(log).contains("keyturn: ready in")) {
+        // The console's address is printed on the lines after "ready in": wait for the whole banner, not its first line.
+        String consoleAddress = ":" + (8080 + OFFSET) + "/";
+        while (!Files.readString(log).contains("keyturn: ready in") || !Files.readString(log).contains(consoleAddress)) {
             if (!stack.isAlive()) {
                 fail("the stack exited with " + stack.exitValue() + " before it was ready:\n" + Files.readString(log));
             }
@@ -122,7 +124,7 @@ class ConsoleBrowserIT {
             }
             TimeUnit.MILLISECONDS.sleep(500);
         }
-        assertThat(Files.readString(log)).contains("console").contains(":" + (8080 + OFFSET) + "/");
+        assertThat(Files.readString(log)).contains("console").contains(consoleAddress);
         Process t = new ProcessBuilder(stackCommand("dev", "token", "--data", work.resolve("stack").toString(), "--role",
                 "fleet-admin", "--subject", "console-it")).redirectErrorStream(true).start();
         token = new String(t.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip();

@@ -17,6 +17,7 @@ import io.keyturn.scheduler.persistence.DeviceRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -24,8 +25,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Applies device, rotation and fetch events to the read model and to campaign progress, idempotently: each event
- * is marked processed in the same transaction as its effect, and every effect only moves state forward.
+ * Applies device, rotation and fetch events to the read model and to campaign progress, idempotently: each device
+ * and rotation event is marked processed in the same transaction as its effect, and every effect only moves state
+ * forward. Fetches skip the mark: their one effect (last seen) is safe to apply twice.
  */
 @ApplicationScoped
 public class FleetEventHandler {
@@ -59,7 +61,7 @@ public class FleetEventHandler {
      * Applies a batch in one transaction, in device order: the three topics' consumers write the same device rows
      * concurrently, and batches that each locked them in arrival order deadlocked one another (PostgreSQL 40P01)
      * under a fleet-wide campaign. Sorting by subject (the MAC) gives every transaction the same lock order; the
-     * sort is stable, so one device's events keep their topic order.
+     * sort is stable, so one device's events keep their topic order (its fetches fold into one, see below).
      */
     @Transactional
     public void handleAll(List<CloudEvent<?>> events) {
@@ -88,7 +90,7 @@ public class FleetEventHandler {
         return ordered;
     }
 
-    private static java.time.Instant fetchedAt(CloudEvent<?> event) {
+    private static Instant fetchedAt(CloudEvent<?> event) {
         return ((DeliveryFetched) event.data()).fetchedAt();
     }
 

@@ -47,6 +47,11 @@ record DataDir(Path root) {
         return root.resolve("hold");
     }
 
+    /** A duration the service's clock is shifted by when the supervisor next starts it (chaos runs only). */
+    Path clockSkew(String service) {
+        return holds().resolve(service + ".clock-skew");
+    }
+
     Path logs() {
         return root.resolve("logs");
     }

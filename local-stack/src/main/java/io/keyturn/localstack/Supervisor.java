@@ -255,8 +255,9 @@ final class Supervisor {
             args.add("-jar");
             args.add(svc.jar(options.projectRoot()).toString());
             Path workDir = svc.jar(options.projectRoot()).getParent();
+            Path skewFile = data.clockSkew(svc.name());
             Supervised supervised = new Supervised(svc.name(),
-                    () -> JavaProcess.start(args, env, workDir, data.log(svc.name())),
+                    () -> JavaProcess.start(args, withClockSkew(env, skewFile), workDir, data.log(svc.name())),
                     data.holds().resolve(svc.name()), events(port));
             startSupervised(supervised, svc.name());
         }
@@ -282,6 +283,26 @@ final class Supervisor {
             case "kafka" -> kafka = component;
             default -> services.add(component);
         }
+    }
+
+    /**
+     * The service's environment, with {@code KEYTURN_CLOCK_SKEW} when {@code hold/<service>.clock-skew} holds a
+     * duration: read at every (re)start, so the chaos run skews a service's clock by writing the file and stopping
+     * the service, and sets it right by deleting the file and stopping it again.
+     */
+    static Map<String, String> withClockSkew(Map<String, String> env, Path skewFile) throws IOException {
+        if (!Files.isRegularFile(skewFile)) {
+            return env;
+        }
+        String skew = Files.readString(skewFile).trim();
+        try {
+            Duration.parse(skew);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IOException(skewFile + " must hold an ISO-8601 duration such as PT5M, not '" + skew + "'");
+        }
+        Map<String, String> skewed = new LinkedHashMap<>(env);
+        skewed.put("KEYTURN_CLOCK_SKEW", skew);
+        return skewed;
     }
 
     private List<String> serviceJvmOptions() {

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Issue 9's chaos suite in its short form: the real stack from the built jars (its own, on ports shifted by 20000 or
  * more), 30 simulated units through two campaigns, and a seeded subset of the faults injected while the campaigns
- * run: a kill -9 of one service, of two at once, a broker restart, and duplicated, reordered events. The seed is
+ * run: a kill -9 of one service, of two at once, a broker restart, duplicated and reordered events, and one service's
+ * clock skewed by minutes. The seed is
  * printed and named in every failure; {@code -Dkeyturn.chaos.seed=N} replays a run. The long form, with every kind
  * of fault, is {@code ./keyturn chaos}.
  */
@@ -72,10 +73,10 @@ class ChaosIT {
     void aFleetRotatedThroughKillsABrokerRestartAndDuplicatesEndsWhole() throws Exception {
         // The kills share the first campaign: after a kill -9 the restarted service waits out its dead consumer's
         // session (10 s, kafka.session.timeout.ms) before it gets its partitions back, and recovers in about 40 s in
-        // all. The broker restart and the duplicates go into the second.
+        // all. The broker restart, the duplicates and the clock skew go into the second.
         FaultSchedule schedule = FaultSchedule.planPerCampaign(SEED, List.of(
                 Map.of(FaultKind.KILL_ONE_SERVICE, 1, FaultKind.KILL_TWO_SERVICES, 1),
-                Map.of(FaultKind.BROKER_RESTART, 1, FaultKind.DUPLICATE_AND_REORDER, 1)), 1);
+                Map.of(FaultKind.BROKER_RESTART, 1, FaultKind.DUPLICATE_AND_REORDER, 1, FaultKind.CLOCK_SKEW, 1)), 1);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(log, true, StandardCharsets.UTF_8);
         String token = DevIssuer.load(data.issuer()).mint("chaos-it", List.of("fleet-admin"), Duration.ofHours(1));
@@ -90,12 +91,13 @@ class ChaosIT {
         String replay = "seed " + SEED + " (replay with -Dkeyturn.chaos.seed=" + SEED + ")\n" + log.toString(StandardCharsets.UTF_8);
         assertThat(result.aborted()).as(replay).isNull();
         assertThat(result.verdict().allHold()).as(result.verdict().describe() + "\n" + replay).isTrue();
-        assertThat(result.outcomes()).as(replay).hasSize(4);
+        assertThat(result.outcomes()).as(replay).hasSize(5);
         for (FaultOutcome outcome : result.outcomes()) {
             int restarted = switch (outcome.fault().kind()) {
                 case KILL_ONE_SERVICE -> 1;
                 case KILL_TWO_SERVICES -> 2;
                 case BROKER_RESTART -> 1;
+                case CLOCK_SKEW -> 2; // skewed, then set right
                 default -> 0;
             };
             // At least one a component (the injector also checked each got a new pid); more when a restart did not

@@ -32,12 +32,6 @@ public class CryptoBeans {
 
     @Produces
     @Singleton
-    Clock clock() {
-        return Clock.systemUTC();
-    }
-
-    @Produces
-    @Singleton
     KeyRing keyRing(CryptoConfig config) {
         String text = config.kek().keyringFile().map(CryptoBeans::read).or(() -> config.kek().keyring())
                 .orElseThrow(() -> new KekException("no KEK keyring: set keyturn.crypto.kek.keyring-file"

@@ -43,7 +43,7 @@ public class FetchLog {
     private final OutboxWriter outbox;
     private final BlockingQueue<CloudEvent<?>> queue;
     private final int batchSize;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
     private final Counter dropped;
     private final Counter written;
     private Thread writer;
@@ -51,8 +51,9 @@ public class FetchLog {
     private volatile long lastDropWarning;
 
     @Inject
-    public FetchLog(OutboxWriter outbox, DeliveryConfig config, MeterRegistry registry) {
+    public FetchLog(OutboxWriter outbox, DeliveryConfig config, MeterRegistry registry, Clock clock) {
         this.outbox = outbox;
+        this.clock = clock;
         this.queue = new ArrayBlockingQueue<>(config.fetchLog().queueCapacity());
         this.batchSize = config.fetchLog().batchSize();
         this.dropped = Counter.builder("keyturn.delivery.fetch-log.dropped")

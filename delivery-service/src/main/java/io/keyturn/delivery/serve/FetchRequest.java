@@ -2,6 +2,7 @@ package io.keyturn.delivery.serve;
 
 import io.keyturn.events.delivery.DeliveryProtocol;
 import java.net.InetAddress;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -26,10 +27,10 @@ public record FetchRequest(String path, DeliveryProtocol protocol, String source
         Objects.requireNonNull(arrivedAt, "arrivedAt");
     }
 
-    /** A request arriving now. */
+    /** A request arriving now by the service's {@code clock}. */
     public static FetchRequest now(String path, DeliveryProtocol protocol, String sourceAddress, String userAgent,
-                                   DeviceIdentity.Reading certificate) {
-        return new FetchRequest(path, protocol, literal(sourceAddress), userAgent, certificate, Instant.now(),
+                                   DeviceIdentity.Reading certificate, Clock clock) {
+        return new FetchRequest(path, protocol, literal(sourceAddress), userAgent, certificate, clock.instant(),
                 System.nanoTime());
     }
 

@@ -16,6 +16,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -38,9 +39,12 @@ public class HttpDelivery {
     private final CryptoBootstrapClient crypto;
     private final FileRepository repository;
     private final Vertx vertx;
+    private final Clock clock;
 
     @Inject
-    public HttpDelivery(Gatekeeper gate, CryptoBootstrapClient crypto, FileRepository repository, Vertx vertx) {
+    public HttpDelivery(Gatekeeper gate, CryptoBootstrapClient crypto, FileRepository repository, Vertx vertx,
+                        Clock clock) {
+        this.clock = clock;
         this.gate = gate;
         this.crypto = crypto;
         this.repository = repository;
@@ -56,7 +60,7 @@ public class HttpDelivery {
         String raw = req.path();
         FetchRequest request = FetchRequest.now(raw == null ? "/" : raw, protocol,
                 req.remoteAddress() == null ? "0.0.0.0" : req.remoteAddress().hostAddress(),
-                req.getHeader(HttpHeaderNames.USER_AGENT), certificate);
+                req.getHeader(HttpHeaderNames.USER_AGENT), certificate, clock);
         HttpMethod method = req.method();
         boolean head = method == HttpMethod.HEAD;
         if (method != HttpMethod.GET && !head) {

@@ -20,6 +20,7 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -41,12 +42,14 @@ public class TftpEndpoint {
     private final Gatekeeper gate;
     private final DeliveryConfig.Tftp config;
     private final MeterRegistry registry;
+    private final Clock clock;
     /** The file each transfer in flight is serving, so its outcome can name kind, device and generation. */
     private final Map<Transfer, Pending> pending = new ConcurrentHashMap<>();
     private volatile TftpServer server;
 
     @Inject
-    public TftpEndpoint(Gatekeeper gate, DeliveryConfig config, MeterRegistry registry) {
+    public TftpEndpoint(Gatekeeper gate, DeliveryConfig config, MeterRegistry registry, Clock clock) {
+        this.clock = clock;
         this.gate = gate;
         this.config = config.tftp();
         this.registry = registry;
@@ -84,7 +87,7 @@ public class TftpEndpoint {
 
     private CompletionStage<Optional<byte[]>> find(String path, InetSocketAddress client) {
         FetchRequest request = FetchRequest.now(path, DeliveryProtocol.TFTP, FetchRequest.literal(client.getAddress()),
-                null, null);
+                null, null, clock);
         return gate.resolve(request).thenApply(answer -> {
             if (answer instanceof Gatekeeper.Answer.Serve serve) {
                 if (pending.size() > 10_000) {
@@ -111,7 +114,7 @@ public class TftpEndpoint {
         }
         if (outcome.result() == TftpTransferResult.REFUSED) {
             FetchRequest request = FetchRequest.now(outcome.path(), DeliveryProtocol.TFTP,
-                    FetchRequest.literal(outcome.client().getAddress()), null, null);
+                    FetchRequest.literal(outcome.client().getAddress()), null, null, clock);
             DenialReason reason = outcome.detail().contains("write") ? DenialReason.METHOD_NOT_ALLOWED
                     : DenialReason.MALFORMED_REQUEST;
             gate.refuse(request, reason, null, "tftp: " + outcome.detail());

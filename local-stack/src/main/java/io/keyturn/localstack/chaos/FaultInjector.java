@@ -57,6 +57,8 @@ public final class FaultInjector {
     private static final String STORE_ROLE = "delivery";
     private static final int MAX_COPIES = 300;
     private static final Duration REFUSAL_EXTENSION = Duration.ofSeconds(30);
+    /** What platform's ServiceClock logs when it starts skewed. */
+    static final String SKEW_WARNING = "this service's clock is skewed by";
 
     private final ChaosTarget target;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -74,6 +76,7 @@ public final class FaultInjector {
                 case CONSUMER_GROUP_REPLAY -> replay(fault);
                 case DUPLICATE_AND_REORDER -> duplicateAndReorder(fault);
                 case STORE_REFUSES_WRITES -> refuseWrites(fault);
+                case CLOCK_SKEW -> skewClock(fault);
             };
         } catch (ExecutionException | TimeoutException | SQLException e) {
             throw new IOException(fault.label() + " could not be injected: " + e.getMessage(), e);
@@ -234,6 +237,48 @@ public final class FaultInjector {
         return new FaultOutcome(fault, seconds(granted), 0, String.format(java.util.Locale.ROOT,
                 "INSERT/UPDATE on %s revoked for %.1f s; delivery logged %d refused write(s)", STORE_TABLE,
                 Duration.between(revoked, granted).toMillis() / 1000.0, refused));
+    }
+
+    /**
+     * Runs one service with its clock shifted by the fault's skew for the fault's outage, then sets it right: the
+     * supervisor starts a service with {@code KEYTURN_CLOCK_SKEW} while {@code hold/<service>.clock-skew} holds a
+     * duration, so each change is the file and a graceful stop (the service leaves its consumer group, and the
+     * supervisor starts it again at once). The service's log must show it ran skewed, or the fault proves nothing.
+     */
+    private FaultOutcome skewClock(Fault fault) throws IOException, InterruptedException {
+        String service = fault.services().get(0);
+        Path skewFile = target.holds().resolve(service + ".clock-skew");
+        Path log = target.logs().resolve(service + ".log");
+        long skewedBefore = countLines(log, SKEW_WARNING);
+        Map<String, Component> initial = components(List.of(service));
+        Files.writeString(skewFile, fault.skew() + "\n");
+        Map<String, Component> skewed;
+        try {
+            skewed = restartGracefully(fault, service);
+            if (countLines(log, SKEW_WARNING) == skewedBefore) {
+                throw new IOException(fault.label() + ": " + service + " came back without logging its skewed clock ('"
+                        + SKEW_WARNING + "' in " + log + ")");
+            }
+            TimeUnit.MILLISECONDS.sleep(fault.outage().toMillis());
+        } finally {
+            Files.deleteIfExists(skewFile);
+        }
+        Instant setRight = Instant.now();
+        Map<String, Component> after = restartGracefully(fault, service);
+        int restarts = after.get(service).restarts() - initial.get(service).restarts();
+        return new FaultOutcome(fault, seconds(setRight), restarts, String.format(java.util.Locale.ROOT,
+                "%s ran with its clock %s %d s for %.1f s (pid %d), then set right", service,
+                fault.skew().isNegative() ? "behind by" : "ahead by", Math.abs(fault.skew().toSeconds()),
+                fault.outage().toMillis() / 1000.0, skewed.get(service).pid()));
+    }
+
+    /** SIGTERM to a service; returns it as it runs again under a new pid, every service ready. */
+    private Map<String, Component> restartGracefully(Fault fault, String service) throws IOException,
+            InterruptedException {
+        Map<String, Component> before = components(List.of(service));
+        ProcessHandle.of(before.get(service).pid()).ifPresent(ProcessHandle::destroy);
+        awaitRestarted(fault, before);
+        return components(List.of(service));
     }
 
     /** Every record of a topic, from the first offset to the end as it is now. */

@@ -12,7 +12,8 @@ public enum FaultKind {
     POSTGRES_RESTART("PostgreSQL restart (kill -9 of the postmaster)"),
     CONSUMER_GROUP_REPLAY("consumer group reset to the earliest offsets (topics replayed)"),
     DUPLICATE_AND_REORDER("duplicated and reordered events (copies, shuffled, same keys and headers)"),
-    STORE_REFUSES_WRITES("delivery's file store refuses writes (INSERT/UPDATE revoked, then granted)");
+    STORE_REFUSES_WRITES("delivery's file store refuses writes (INSERT/UPDATE revoked, then granted)"),
+    CLOCK_SKEW("clock skew between services (one service's clock minutes ahead or behind, then set right)");
 
     private final String description;
 

@@ -25,6 +25,12 @@ public final class FaultSchedule {
     private static final Duration BROKER_OUTAGE_MAX = Duration.ofSeconds(6);
     private static final Duration STORE_OUTAGE_MIN = Duration.ofSeconds(5);
     private static final Duration STORE_OUTAGE_MAX = Duration.ofSeconds(15);
+    /** How long a skewed service runs before its clock is set right: long enough for a campaign step or two. */
+    private static final Duration SKEW_OUTAGE_MIN = Duration.ofSeconds(8);
+    private static final Duration SKEW_OUTAGE_MAX = Duration.ofSeconds(16);
+    /** Far beyond what NTP lets hosts drift, and within what a host without NTP reaches in weeks. */
+    private static final Duration SKEW_MIN = Duration.ofMinutes(2);
+    private static final Duration SKEW_MAX = Duration.ofMinutes(15);
 
     private final long seed;
     private final int campaigns;
@@ -122,12 +128,14 @@ public final class FaultSchedule {
         int nextKilled = random.nextInt(SERVICES.size());
         int nextReplayed = random.nextInt(SERVICES.size());
         int nextTopic = random.nextInt(TOPICS.size());
+        int nextSkewed = random.nextInt(SERVICES.size());
         List<Fault> drawn = new ArrayList<>();
         for (int i = 0; i < kinds.size(); i++) {
             FaultKind kind = kinds.get(i);
             List<String> services = List.of();
             String topic = null;
             Duration outage = Duration.ZERO;
+            Duration skew = Duration.ZERO;
             switch (kind) {
                 case KILL_ONE_SERVICE -> services = List.of(SERVICES.get(nextKilled++ % SERVICES.size()));
                 case KILL_TWO_SERVICES -> {
@@ -139,11 +147,17 @@ public final class FaultSchedule {
                 case DUPLICATE_AND_REORDER -> topic = TOPICS.get(nextTopic++ % TOPICS.size());
                 case BROKER_RESTART -> outage = between(random, BROKER_OUTAGE_MIN, BROKER_OUTAGE_MAX);
                 case STORE_REFUSES_WRITES -> outage = between(random, STORE_OUTAGE_MIN, STORE_OUTAGE_MAX);
+                case CLOCK_SKEW -> {
+                    services = List.of(SERVICES.get(nextSkewed++ % SERVICES.size()));
+                    outage = between(random, SKEW_OUTAGE_MIN, SKEW_OUTAGE_MAX);
+                    skew = Duration.ofSeconds(between(random, SKEW_MIN, SKEW_MAX).toSeconds());
+                    skew = random.nextBoolean() ? skew : skew.negated();
+                }
                 case POSTGRES_RESTART -> {
                 }
             }
             drawn.add(new Fault(i + 1, kind, campaignOf.get(i), random.nextInt(lastStep + 1), services, topic, outage,
-                    random.nextLong()));
+                    skew, random.nextLong()));
         }
         // In the order they happen; faults drawn for the same campaign and step keep the order they were drawn in.
         drawn.sort(Comparator.comparingInt(Fault::campaign).thenComparingInt(Fault::afterStep)
@@ -152,7 +166,7 @@ public final class FaultSchedule {
         for (int i = 0; i < drawn.size(); i++) {
             Fault f = drawn.get(i);
             numbered.add(new Fault(i + 1, f.kind(), f.campaign(), f.afterStep(), f.services(), f.topic(), f.outage(),
-                    f.detailSeed()));
+                    f.skew(), f.detailSeed()));
         }
         return new FaultSchedule(seed, campaigns, numbered);
     }

@@ -40,7 +40,7 @@ public record ReliabilityReport(ChaosResult result, String machine, String date,
         md.add("");
         md.add("Each fault is injected at a seeded step of a running campaign (the real stack of `./keyturn up`, the units in"
                 + " virtual time). Recovery is the wall time from the end of the fault (the kill, the release of the hold, the"
-                + " grant back) until every affected component ran again under a new pid and every service answered ready.");
+                + " grant back, the skewed clock set right) until every affected component ran again under a new pid and every service answered ready.");
         md.add("");
         // Planned and recovered differ only in a run that stopped early; the result line names the fault it stopped at.
         md.add("| fault | planned | injected and recovered | supervisor restarts | recovery s (min / median / max) |");
@@ -53,8 +53,6 @@ public record ReliabilityReport(ChaosResult result, String machine, String date,
             md.add("| " + kind.description() + " | " + planned + " | " + list.size() + " | "
                     + list.stream().mapToInt(FaultOutcome::restarts).sum() + " | " + spread(list) + " |");
         }
-        md.add("| clock skew between services | 0 | - | - | not tried: every service reads `Clock.systemUTC()` and offers"
-                + " no way to shift it |");
         md.add("");
         md.add("## What held after the faults");
         md.add("");

@@ -63,14 +63,14 @@ class FaultScheduleTest {
         FaultSchedule schedule = FaultSchedule.plan(seed, FaultSchedule.rounds(3), 11, 4);
         String replay = "seed " + seed;
 
-        assertThat(schedule.faults()).as(replay).hasSize(3 * 10);
+        assertThat(schedule.faults()).as(replay).hasSize(3 * 11);
         for (int i = 0; i < schedule.faults().size(); i++) {
             Fault f = schedule.faults().get(i);
             assertThat(f.number()).as(replay).isEqualTo(i + 1);
             assertThat(f.campaign()).as(replay).isBetween(0, 10);
             assertThat(f.afterStep()).as(replay).isBetween(0, 4);
             switch (f.kind()) {
-                case KILL_ONE_SERVICE, CONSUMER_GROUP_REPLAY ->
+                case KILL_ONE_SERVICE, CONSUMER_GROUP_REPLAY, CLOCK_SKEW ->
                         assertThat(f.services()).as(replay).hasSize(1).isSubsetOf(FaultSchedule.SERVICES);
                 case KILL_TWO_SERVICES -> assertThat(f.services()).as(replay).hasSize(2).doesNotHaveDuplicates()
                         .isSubsetOf(FaultSchedule.SERVICES);
@@ -83,7 +83,14 @@ class FaultScheduleTest {
             switch (f.kind()) {
                 case BROKER_RESTART -> assertThat(f.outage()).as(replay).isBetween(Duration.ofSeconds(2), Duration.ofSeconds(6));
                 case STORE_REFUSES_WRITES -> assertThat(f.outage()).as(replay).isBetween(Duration.ofSeconds(5), Duration.ofSeconds(15));
+                case CLOCK_SKEW -> assertThat(f.outage()).as(replay).isBetween(Duration.ofSeconds(8), Duration.ofSeconds(16));
                 default -> assertThat(f.outage()).as(replay).isZero();
+            }
+            if (f.kind() == FaultKind.CLOCK_SKEW) {
+                assertThat(f.skew().abs()).as(replay).isBetween(Duration.ofMinutes(2), Duration.ofMinutes(15));
+                assertThat(f.label()).as(replay).contains(f.skew().isNegative() ? " -PT" : " +PT");
+            } else {
+                assertThat(f.skew()).as(replay).isZero();
             }
             if (i > 0) {
                 Fault before = schedule.faults().get(i - 1);
@@ -91,7 +98,7 @@ class FaultScheduleTest {
                         || before.campaign() == f.campaign() && before.afterStep() <= f.afterStep()).as(replay).isTrue();
             }
         }
-        // Spread over every campaign: 30 faults dealt round 11 campaigns leave none without one.
+        // Spread over every campaign: 33 faults dealt round 11 campaigns leave none without one.
         assertThat(schedule.faults().stream().map(Fault::campaign).distinct()).as(replay).hasSize(11);
     }
 

@@ -15,6 +15,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -63,6 +64,7 @@ public class OutboxRelay {
 
     private final AgroalDataSource dataSource;
     private final OutboxConfig config;
+    private final Clock clock;
     private final AtomicLong pending = new AtomicLong();
     private final Counter published;
     private Producer<String, byte[]> producer;
@@ -71,7 +73,8 @@ public class OutboxRelay {
     private volatile boolean warnedAbsent;
 
     @Inject
-    public OutboxRelay(AgroalDataSource dataSource, OutboxConfig config, MeterRegistry registry) {
+    public OutboxRelay(AgroalDataSource dataSource, OutboxConfig config, MeterRegistry registry, Clock clock) {
+        this.clock = clock;
         this.dataSource = dataSource;
         this.config = config;
         registry.gauge("keyturn.outbox.pending", pending);
@@ -133,7 +136,7 @@ public class OutboxRelay {
             }
             List<UUID> acknowledged = send(rows);
             try (PreparedStatement mark = c.prepareStatement("UPDATE outbox SET published_at = ? WHERE id = ?")) {
-                Timestamp now = Timestamp.from(Instant.now());
+                Timestamp now = Timestamp.from(clock.instant());
                 for (UUID id : acknowledged) {
                     mark.setTimestamp(1, now);
                     mark.setObject(2, id);
@@ -215,7 +218,7 @@ public class OutboxRelay {
             try (Connection c = dataSource.getConnection();
                  PreparedStatement ps = c.prepareStatement(
                          "DELETE FROM outbox WHERE published_at IS NOT NULL AND published_at < ?")) {
-                ps.setTimestamp(1, Timestamp.from(Instant.now().minus(config.retention())));
+                ps.setTimestamp(1, Timestamp.from(clock.instant().minus(config.retention())));
                 ps.executeUpdate();
             } catch (SQLException e) {
                 throw new OutboxException("could not delete expired outbox rows (SQL state " + e.getSQLState() + ")", e);

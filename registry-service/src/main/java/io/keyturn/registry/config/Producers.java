@@ -5,15 +5,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.time.Clock;
 
-/** The plain-Java domain objects, wired once. */
+/** The plain-Java domain objects, wired once (the clock is platform's ServiceClock). */
 @ApplicationScoped
 public class Producers {
-
-    @Produces
-    @ApplicationScoped
-    Clock clock() {
-        return Clock.systemUTC();
-    }
 
     @Produces
     @ApplicationScoped

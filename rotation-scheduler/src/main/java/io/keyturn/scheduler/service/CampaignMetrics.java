@@ -56,7 +56,7 @@ public class CampaignMetrics {
     }
 
     private synchronized void refreshIfStale() {
-        Instant now = Instant.now();
+        Instant now = Instant.now(); // a cache age, not a time the service writes
         if (refreshedAt.plus(FRESH).isAfter(now)) {
             return;
         }

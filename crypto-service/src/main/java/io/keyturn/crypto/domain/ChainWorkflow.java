@@ -200,6 +200,21 @@ public final class ChainWorkflow {
     }
 
     /** A completed fetch of chain generation g > c confirms g and retires everything older. */
+    /**
+     * Whether a fetch can confirm anything: a completed fetch of a chain file newer than the device's confirmed
+     * generation. Almost every fetch is a unit's resync of its confirmed file, and this tells so with one indexed read,
+     * without loading (and unwrapping the keys of) the device or locking it. A no is final: the confirmed generation
+     * only rises, and {@link #fetched} would change nothing.
+     */
+    public boolean mayConfirm(DeliveryFetched f) {
+        if (f.kind() != ProfileKind.CHAIN || f.result() != FetchResult.COMPLETED || f.generation() == null
+                || f.mac() == null) {
+            return false;
+        }
+        OptionalLong confirmed = store.confirmedGeneration(f.mac());
+        return confirmed.isPresent() && f.generation() > confirmed.getAsLong();
+    }
+
     public void fetched(DeliveryFetched f) {
         if (f.kind() != ProfileKind.CHAIN || f.result() != FetchResult.COMPLETED || f.generation() == null) {
             return;

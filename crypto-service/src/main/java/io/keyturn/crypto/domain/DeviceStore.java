@@ -3,6 +3,7 @@ package io.keyturn.crypto.domain;
 import io.keyturn.protocol.profile.FlatProfile;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /** Where devices, their chains and templates are kept; every call runs in the caller's transaction. */
 public interface DeviceStore {
@@ -12,6 +13,9 @@ public interface DeviceStore {
 
     /** The device with its chain, not locked (for reads). */
     Optional<Device> find(String mac);
+
+    /** A live device's confirmed generation, read without loading or locking it; empty if none is live. */
+    OptionalLong confirmedGeneration(String mac);
 
     void save(Device device);
 

@@ -38,6 +38,10 @@ public class CryptoEventHandler {
 
     @Transactional
     public void handle(CloudEvent<?> event) {
+        // A fetch that cannot confirm needs no exactly-once mark: it changes nothing however often it comes.
+        if (event.data() instanceof DeliveryFetched f && !workflow.mayConfirm(f)) {
+            return;
+        }
         if (!processed.markIfFirst(event.id(), CONSUMER)) {
             return;
         }

@@ -72,6 +72,21 @@ public class JdbcDeviceStore implements DeviceStore {
         return load(mac, false);
     }
 
+    @Override
+    public OptionalLong confirmedGeneration(String mac) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT confirmed_generation FROM device WHERE mac = ? AND NOT decommissioned")) {
+            ps.setString(1, mac);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("could not read the confirmed generation of " + mac + " (SQL state "
+                    + e.getSQLState() + ")", e);
+        }
+    }
+
     private Optional<Device> load(String mac, boolean forUpdate) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT * FROM device WHERE mac = ?" + (forUpdate ? " FOR UPDATE" : ""))) {

@@ -105,7 +105,7 @@ public class FetchLog {
                     batch.add(first);
                     queue.drainTo(batch, batchSize - 1);
                 }
-                QuarkusTransaction.requiringNew().run(() -> batch.forEach(outbox::append));
+                QuarkusTransaction.requiringNew().run(() -> outbox.appendAll(batch));
                 written.increment(batch.size());
                 batch.clear();
                 backoff = 100;

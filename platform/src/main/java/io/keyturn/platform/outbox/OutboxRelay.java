@@ -135,14 +135,11 @@ public class OutboxRelay {
                 return 0;
             }
             List<UUID> acknowledged = send(rows);
-            try (PreparedStatement mark = c.prepareStatement("UPDATE outbox SET published_at = ? WHERE id = ?")) {
-                Timestamp now = Timestamp.from(clock.instant());
-                for (UUID id : acknowledged) {
-                    mark.setTimestamp(1, now);
-                    mark.setObject(2, id);
-                    mark.addBatch();
-                }
-                mark.executeBatch();
+            // One statement for the whole batch: a statement per row cost more than the send under a fetch storm.
+            try (PreparedStatement mark = c.prepareStatement("UPDATE outbox SET published_at = ? WHERE id = ANY (?)")) {
+                mark.setTimestamp(1, Timestamp.from(clock.instant()));
+                mark.setArray(2, c.createArrayOf("uuid", acknowledged.toArray()));
+                mark.executeUpdate();
             }
             published.increment(acknowledged.size());
             return acknowledged.size();

@@ -32,7 +32,8 @@ import picocli.CommandLine;
 @Command(name = "chaos", mixinStandardHelpOptions = true, description = {
         "Start the local stack, rotate a simulated fleet through campaigns while every kind of fault is injected at",
         "seeded moments (kill -9 of each service, of two at once, a broker restart, a PostgreSQL restart, a consumer",
-        "group replayed from the start, duplicated and reordered events, a file store refusing writes), then check",
+        "group replayed from the start, duplicated and reordered events, a file store refusing writes, one service's",
+        "clock minutes ahead or behind), then check",
         "that nothing was stranded, lost or applied twice, and write the figures to docs/reliability.md.",
         "Exits 0 only when every invariant held."})
 final class ChaosCommand implements Callable<Integer> {
@@ -51,7 +52,7 @@ final class ChaosCommand implements Callable<Integer> {
     int devices;
 
     @Option(names = "--faults", paramLabel = "KIND", split = ",",
-            description = "Only these kinds (default all): kill-one-service, kill-two-services, broker-restart, postgres-restart, consumer-group-replay, duplicate-and-reorder, store-refuses-writes.")
+            description = "Only these kinds (default all): kill-one-service, kill-two-services, broker-restart, postgres-restart, consumer-group-replay, duplicate-and-reorder, store-refuses-writes, clock-skew.")
     List<String> faults = new ArrayList<>();
 
     @Option(names = "--overlap", description = "Inject each fault at its moment even while the stack is still recovering from the one before (harsher; recovery times then overlap).")

@@ -362,7 +362,7 @@ public final class DeliveryCase implements BenchCase {
         }
     }
 
-    private static int freeTcpPort() throws IOException {
+    static int freeTcpPort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }

@@ -59,6 +59,16 @@ public final class ProfileCipher {
      */
     public byte[] seal(byte[] xml, ProfileKey key, boolean gzip) {
         Objects.requireNonNull(key, "key");
+        return seal(payload(xml, gzip), key);
+    }
+
+    /**
+     * The bytes a file of this profile encrypts, checked and compressed once, ready to be {@linkplain
+     * #seal(ProfilePayload, ProfileKey) sealed} for any number of keys.
+     *
+     * @throws ProtocolException as {@link #seal(byte[], ProfileKey, boolean)}
+     */
+    public ProfilePayload payload(byte[] xml, boolean gzip) {
         if (xml.length > maxProfileBytes) {
             throw new ProtocolException(PROFILE_TOO_LARGE,
                     "the profile is " + xml.length + " bytes, over the limit of " + maxProfileBytes);
@@ -69,10 +79,48 @@ public final class ProfileCipher {
                     "the profile cannot be sealed: " + problem.detail());
         }
         if (!gzip) {
-            return envelope.encrypt(xml, key);
+            return new ProfilePayload(xml.clone(), xml.length, false);
         }
         Gzip.Compressed compressed = Gzip.compress(xml);
-        return envelope.encrypt(compressed.buffer(), 0, compressed.length(), key);
+        return new ProfilePayload(compressed.buffer(), compressed.length(), true);
+    }
+
+    /**
+     * Encrypts {@code payload} for a device holding {@code key}, under a fresh salt: the same file
+     * {@link #seal(byte[], ProfileKey, boolean)} makes from the payload's XML.
+     */
+    public byte[] seal(ProfilePayload payload, ProfileKey key) {
+        Objects.requireNonNull(key, "key");
+        return envelope.encrypt(payload.buffer(), 0, payload.length(), key);
+    }
+
+    /**
+     * The XML that {@link #open(byte[], ProfileKey)} gives back for every file carrying {@code payload}:
+     * the payload inflated strictly (as a device inflates it) and checked for a whole ASCII flat profile.
+     * Together with {@link #carries}, it proves what a device gets from a file without opening and
+     * parsing each file on its own.
+     *
+     * @throws ProtocolException as {@link #open(byte[], ProfileKey)} for what follows decryption
+     */
+    public byte[] open(ProfilePayload payload) {
+        return unwrap(new OpenSslEnvelope.Decrypted(payload.buffer(), payload.length()));
+    }
+
+    /**
+     * Whether {@code file}, decrypted with {@code key} as a device decrypts it, holds exactly the bytes
+     * of {@code payload}. When it does, {@link #open(byte[], ProfileKey)} of the file returns
+     * {@link #open(ProfilePayload)} of the payload: opening is a function of the decrypted bytes alone.
+     *
+     * @throws ProtocolException as {@link OpenSslEnvelope#decrypt} when the file does not decrypt at all
+     */
+    public boolean carries(byte[] file, ProfileKey key, ProfilePayload payload) {
+        Objects.requireNonNull(key, "key");
+        OpenSslEnvelope.Decrypted plain = envelope.decrypt(file, key, KeyDerivation.MD5);
+        try {
+            return Arrays.equals(plain.buffer(), 0, plain.length(), payload.buffer(), 0, payload.length());
+        } finally {
+            Arrays.fill(plain.buffer(), (byte) 0);
+        }
     }
 
     /**

@@ -32,19 +32,43 @@ public final class ProfileCipher {
 
     private final OpenSslEnvelope envelope;
     private final int maxProfileBytes;
+    /** Null: each profile is deflated whole. */
+    private final GzipSegmentCache segments;
 
     /** A cipher with a fresh {@link OpenSslEnvelope} and the default size limit. */
     public ProfileCipher() {
         this(new OpenSslEnvelope(), DEFAULT_MAX_PROFILE_BYTES);
     }
 
-    /** A cipher using {@code envelope}, refusing profiles over {@code maxProfileBytes}. */
+    /**
+     * A cipher using {@code envelope}, refusing profiles over {@code maxProfileBytes}, that gzips each
+     * profile whole at level 9 (the smallest files).
+     */
     public ProfileCipher(OpenSslEnvelope envelope, int maxProfileBytes) {
         this.envelope = Objects.requireNonNull(envelope, "envelope");
         if (maxProfileBytes < 1) {
             throw new IllegalArgumentException("maxProfileBytes must be positive, not " + maxProfileBytes);
         }
         this.maxProfileBytes = maxProfileBytes;
+        this.segments = null;
+    }
+
+    /**
+     * A cipher that gzips each profile in segments, taking every segment it has deflated before from
+     * {@code segments} (shared with any other cipher given the same cache). The file is still one
+     * standard gzip member that {@code gunzip} and every device read; its deflate stream is the
+     * concatenation of segments deflated independently at level 9, cut at line ends chosen by their
+     * content, so that what a device's profile shares with others (its templates) and with its previous
+     * rotation (all but the key and directory) is compressed once. The price is a few percent in size:
+     * no segment refers back into another.
+     */
+    public ProfileCipher(OpenSslEnvelope envelope, int maxProfileBytes, GzipSegmentCache segments) {
+        this.envelope = Objects.requireNonNull(envelope, "envelope");
+        if (maxProfileBytes < 1) {
+            throw new IllegalArgumentException("maxProfileBytes must be positive, not " + maxProfileBytes);
+        }
+        this.maxProfileBytes = maxProfileBytes;
+        this.segments = Objects.requireNonNull(segments, "segments");
     }
 
     /**
@@ -81,7 +105,7 @@ public final class ProfileCipher {
         if (!gzip) {
             return new ProfilePayload(xml.clone(), xml.length, false);
         }
-        Gzip.Compressed compressed = Gzip.compress(xml);
+        Gzip.Compressed compressed = segments == null ? Gzip.compress(xml) : Gzip.compressSegmented(xml, segments);
         return new ProfilePayload(compressed.buffer(), compressed.length(), true);
     }
 

@@ -217,39 +217,41 @@ final class Gzip {
         int[] ends = new int[Math.max(4, data.length / MIN_SEGMENT + 2)];
         int count = 0;
         int segmentStart = 0;
-        int lineStart = 0;
-        int lineHash = 0;
-        boolean keyDone = false;
-        for (int i = 0; i < data.length; i++) {
-            byte b = data[i];
-            if (b == '\n') {
-                int end = i + 1;
-                int size = end - segmentStart;
-                if (size >= MAX_SEGMENT || (size >= MIN_SEGMENT && (mix(lineHash) & BOUNDARY_MASK) == 0)) {
-                    if (count == ends.length) {
-                        ends = Arrays.copyOf(ends, ends.length * 2);
-                    }
-                    ends[count++] = end;
-                    segmentStart = end;
+        int i = 0;
+        // Line by line: hash the line's start, then find its end (the tight loop that costs the most).
+        while (i < data.length) {
+            int lineHash = 0;
+            int keyEnd = Math.min(data.length, i + LINE_KEY_LIMIT);
+            while (i < keyEnd) {
+                byte b = data[i];
+                if (b == '>' || b == '\n') {
+                    break;
                 }
-                lineStart = end;
-                lineHash = 0;
-                keyDone = false;
-            } else {
-                if (!keyDone) {
-                    if (b == '>' || i - lineStart >= LINE_KEY_LIMIT) {
-                        keyDone = true;
-                    } else {
-                        lineHash = lineHash * 31 + b;
-                    }
+                lineHash = lineHash * 31 + b;
+                i++;
+            }
+            while (i < data.length && data[i] != '\n') {
+                i++;
+            }
+            // Only garbage has lines this long: cut them at the hard maximum.
+            while (i - segmentStart >= HARD_MAX_SEGMENT) {
+                segmentStart += HARD_MAX_SEGMENT;
+                if (count == ends.length) {
+                    ends = Arrays.copyOf(ends, ends.length * 2);
                 }
-                if (i + 1 - segmentStart >= HARD_MAX_SEGMENT) {
-                    if (count == ends.length) {
-                        ends = Arrays.copyOf(ends, ends.length * 2);
-                    }
-                    ends[count++] = i + 1;
-                    segmentStart = i + 1;
+                ends[count++] = segmentStart;
+            }
+            if (i == data.length) {
+                break;
+            }
+            int end = ++i;
+            int size = end - segmentStart;
+            if (size >= MAX_SEGMENT || (size >= MIN_SEGMENT && (mix(lineHash) & BOUNDARY_MASK) == 0)) {
+                if (count == ends.length) {
+                    ends = Arrays.copyOf(ends, ends.length * 2);
                 }
+                ends[count++] = end;
+                segmentStart = end;
             }
         }
         if (segmentStart < data.length || count == 0) {

@@ -20,6 +20,12 @@ import java.util.Objects;
  * keys whose padding happens to be valid, and a corrupt file whose padding survived. {@link #seal}
  * applies the same check to its input, so whatever it seals, {@code open} gives back byte for byte.
  *
+ * <p>A profile sent under several keys is prepared once: {@link #payload} checks and compresses it,
+ * {@link #open(ProfilePayload)} gives what every file carrying it opens to, and
+ * {@link #seal(ProfilePayload, ProfileKey)} and {@link #carries} encrypt it for one key and check a
+ * file decrypts to it. A cipher made with a {@link GzipSegmentCache} compresses in segments and reuses
+ * those it has compressed before.
+ *
  * <p>Both directions refuse profiles over a size limit (16 MiB unless configured): no device holds
  * one that large, and the limit bounds what a gzip bomb can make {@code open} allocate.
  *

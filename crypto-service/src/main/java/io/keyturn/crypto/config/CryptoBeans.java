@@ -12,10 +12,15 @@ import io.keyturn.crypto.domain.SecretSource;
 import io.keyturn.crypto.domain.VerifiedSealer;
 import io.keyturn.crypto.spc.SpcProcess;
 import io.keyturn.events.device.BootstrapMode;
+import io.keyturn.protocol.crypto.GzipSegmentCache;
+import io.keyturn.protocol.crypto.OpenSslEnvelope;
 import io.keyturn.protocol.crypto.ProfileCipher;
 import io.keyturn.protocol.crypto.ProfileKeys;
 import io.keyturn.sealing.SealingKeyPair;
 import io.keyturn.sealing.SecretOpener;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -63,14 +68,36 @@ public class CryptoBeans {
         return new ProfileRenderer(settings);
     }
 
+    /**
+     * The compressed gzip segments every render shares, with {@code keyturn_crypto_gzip_segment_cache_hits_total},
+     * {@code _misses_total} (segments deflated), {@code _bytes} and {@code _segments}.
+     */
+    @Produces
+    @Singleton
+    GzipSegmentCache segmentCache(CryptoConfig config, MeterRegistry registry) {
+        GzipSegmentCache cache = new GzipSegmentCache(config.chain().gzipSegmentCacheBytes());
+        FunctionCounter.builder("keyturn.crypto.gzip.segment.cache.hits", cache, GzipSegmentCache::hits)
+                .description("gzip segments of rendered profiles found compressed in the cache").register(registry);
+        FunctionCounter.builder("keyturn.crypto.gzip.segment.cache.misses", cache, GzipSegmentCache::misses)
+                .description("gzip segments of rendered profiles deflated because the cache did not hold them")
+                .register(registry);
+        Gauge.builder("keyturn.crypto.gzip.segment.cache.bytes", cache, GzipSegmentCache::bytes)
+                .description("bytes held by the gzip segment cache, bounded by"
+                        + " keyturn.crypto.chain.gzip-segment-cache-bytes").register(registry);
+        Gauge.builder("keyturn.crypto.gzip.segment.cache.segments", cache, GzipSegmentCache::segments)
+                .description("gzip segments held by the cache").register(registry);
+        return cache;
+    }
+
     @Produces
     @Singleton
     ChainWorkflow workflow(CryptoConfig config, DeviceStore store, EventSink events, ProfileRenderer renderer,
-            SecretSource secrets, Clock clock) {
+            SecretSource secrets, Clock clock, GzipSegmentCache segments) {
         String mode = config.stage0().bootstrapMode();
         BootstrapMode stage0 = BootstrapMode.MTLS.code().equals(mode) ? BootstrapMode.MTLS
                 : BootstrapMode.SPC_TARGET.code().equals(mode) ? BootstrapMode.SPC_TARGET : BootstrapMode.STAGING_KEY;
-        return new ChainWorkflow(store, events, renderer, new VerifiedSealer(new ProfileCipher()), secrets,
+        return new ChainWorkflow(store, events, renderer, new VerifiedSealer(new ProfileCipher(new OpenSslEnvelope(),
+                ProfileCipher.DEFAULT_MAX_PROFILE_BYTES, segments)), secrets,
                 new ChainPolicy(config.chain().maxUnconfirmed(), config.chain().retirementGrace()), clock,
                 ProfileKeys::newKey, ProfileKeys::newDirectory, stage0,
                 config.spc().path().map(p -> new SpcProcess(Path.of(p), config.spc().timeout(),

@@ -78,6 +78,13 @@ public interface CryptoConfig {
         /** Gzip profiles before encrypting them. */
         @WithDefault("true")
         boolean gzip();
+
+        /**
+         * Bytes of compressed gzip segments kept for reuse across devices and rotations (template segments are
+         * deflated once); 0 deflates every segment every time.
+         */
+        @WithDefault("33554432")
+        long gzipSegmentCacheBytes();
     }
 
     interface Kek {

@@ -345,9 +345,10 @@ public final class ChainWorkflow {
     private void advance(Device d, UUID requestId) {
         RotationChain chain = d.chain();
         // Every file of one advance that leads to the same generation has the same plaintext (a rotation's new
-        // steady file and each re-pointed older file all carry t+1), so it is rendered once; each file is still
-        // encrypted under its own key and verified on its own.
+        // steady file and each re-pointed older file all carry t+1), so it is rendered, compressed and verified
+        // once; each file is still encrypted under its own key and checked to decrypt to the verified bytes.
         Map<Long, RenderedProfile> rendered = new HashMap<>();
+        Map<Long, VerifiedPlaintext> verified = new HashMap<>();
         for (int i = 0; i < MAX_STEPS; i++) {
             Optional<ChainStep> next = chain.nextStep();
             if (next.isEmpty()) {
@@ -355,7 +356,7 @@ public final class ChainWorkflow {
             }
             ChainStep step = next.get();
             try {
-                publish(d, step, rendered);
+                publish(d, step, rendered, verified);
             } catch (TemplateMissingException e) {
                 failed(d, stepGeneration(step), requestId, RotationFailureReason.TEMPLATE_MISSING, e.getMessage(), step);
                 return;
@@ -388,12 +389,12 @@ public final class ChainWorkflow {
         throw new IllegalStateException("the chain of " + d.mac() + " did not settle in " + MAX_STEPS + " steps");
     }
 
-    private void publish(Device d, ChainStep step, Map<Long, RenderedProfile> rendered) {
+    private void publish(Device d, ChainStep step, Map<Long, RenderedProfile> rendered,
+            Map<Long, VerifiedPlaintext> verified) {
         if (step instanceof PublishChainFile p) {
             Generation held = d.chain().generation(p.generation()).orElseThrow();
             Generation target = d.chain().generation(p.target()).orElseThrow();
-            SealedFile file = sealer.seal(render(d, target, rendered), held.key(), renderer.settings().gzip(),
-                    d.mac(), target.psn());
+            SealedFile file = sealer.seal(verified(d, target, rendered, verified), held.key());
             events.emit(published(held.path(), ProfileKind.CHAIN, d.mac(), p.generation(), p.target(),
                     held.fingerprint(), file));
         } else if (step instanceof PublishBootstrap b && d.bootstrapMode() == BootstrapMode.SPC_TARGET) {
@@ -405,8 +406,7 @@ public final class ChainWorkflow {
                     file.sha256(), Base64.getEncoder().encodeToString(file.content())));
         } else if (step instanceof PublishBootstrap b) {
             Generation target = d.chain().generation(b.target()).orElseThrow();
-            SealedFile file = sealer.seal(render(d, target, rendered), d.stagingKey(), renderer.settings().gzip(),
-                    d.mac(), target.psn());
+            SealedFile file = sealer.seal(verified(d, target, rendered, verified), d.stagingKey());
             events.emit(published(ChainPaths.stagingBootstrap(d.mac()), ProfileKind.BOOTSTRAP, d.mac(), b.target(),
                     b.target(), KeyFingerprint.parse(d.stagingKey().fingerprint()), file));
         } else if (step instanceof WithdrawBootstrap w) {
@@ -422,6 +422,16 @@ public final class ChainWorkflow {
             rendered.put(target.number(), r);
         }
         return r;
+    }
+
+    private VerifiedPlaintext verified(Device d, Generation target, Map<Long, RenderedProfile> rendered,
+            Map<Long, VerifiedPlaintext> verified) {
+        VerifiedPlaintext v = verified.get(target.number());
+        if (v == null) {
+            v = sealer.verify(render(d, target, rendered), renderer.settings().gzip(), d.mac(), target.psn());
+            verified.put(target.number(), v);
+        }
+        return v;
     }
 
     private static ProfilePublished published(String path, ProfileKind kind, String mac, long generation, long target,

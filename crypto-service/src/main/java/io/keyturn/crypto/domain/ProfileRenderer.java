@@ -2,15 +2,21 @@ package io.keyturn.crypto.domain;
 
 import io.keyturn.events.device.BootstrapMode;
 import io.keyturn.protocol.profile.FlatProfile;
+import io.keyturn.protocol.profile.Parameter;
 import io.keyturn.protocol.profile.UserAccess;
 import io.keyturn.protocol.rule.Rule;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * Renders a device's profile: model base, then its templates (model, then groups), then its own parameters, then
- * the managed parameters that make the chain (spa-protocol.md §2, SEC-PRV-2), which always win.
+ * the managed parameters that make the chain (spa-protocol.md §2, SEC-PRV-2), which always win. In the XML the
+ * template lines come first and the device's own and managed lines last, whatever the templates' order.
  */
 public final class ProfileRenderer {
 
@@ -45,8 +51,10 @@ public final class ProfileRenderer {
             profile = profile.apply(template);
         }
         FlatProfile.Builder own = FlatProfile.builder();
-        device.params().forEach(own::set);
-        profile = profile.apply(own.build());
+        // By name, so that equal devices render equal bytes in every process.
+        new TreeMap<>(device.params()).forEach(own::set);
+        FlatProfile ownProfile = own.build();
+        profile = profile.apply(ownProfile);
         Map<String, String> managed = new LinkedHashMap<>();
         managed.put("Profile_Rule", chainRule(device));
         managed.put(settings.keyParameter(), target.key().reveal());
@@ -60,7 +68,29 @@ public final class ProfileRenderer {
         m.access(settings.directoryParameter(), UserAccess.HIDDEN);
         m.access("Profile_Rule", UserAccess.HIDDEN);
         profile = profile.apply(m.build());
-        return new RenderedProfile(profile, managed, ChainPaths.chain(target.directory(), target.psn()), target.key());
+        return new RenderedProfile(devicePartLast(profile, ownProfile, managed.keySet()), managed, ChainPaths.chain(target.directory(), target.psn()), target.key());
+    }
+
+    /**
+     * The same profile with the device's own and the managed parameters moved to its end, each as merged. A
+     * device applies every parameter whatever its place, so this changes nothing for it; but the gzip segments
+     * (ProfileCipher with a GzipSegmentCache) then hold the templates' lines alone up to the device's part, and
+     * are shared by every device of those templates and every rotation: only the end is compressed per device.
+     */
+    private static FlatProfile devicePartLast(FlatProfile merged, FlatProfile own, Collection<String> managed) {
+        List<Parameter> last = new ArrayList<>(own.size() + managed.size());
+        for (Parameter p : own.parameters()) {
+            if (!managed.contains(p.name())) {
+                last.add(merged.parameter(p.name()).orElseThrow());
+            }
+        }
+        for (String name : managed) {
+            last.add(merged.parameter(name).orElseThrow());
+        }
+        FlatProfile.Builder b = merged.toBuilder();
+        last.forEach(p -> b.remove(p.name()));
+        last.forEach(b::put);
+        return b.build();
     }
 
     /** The chain rule text for {@code device}, with the recovery alternative for mTLS devices. */

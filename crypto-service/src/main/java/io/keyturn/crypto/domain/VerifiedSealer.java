@@ -3,6 +3,7 @@ package io.keyturn.crypto.domain;
 import io.keyturn.protocol.ProtocolException;
 import io.keyturn.protocol.crypto.ProfileCipher;
 import io.keyturn.protocol.crypto.ProfileKey;
+import io.keyturn.protocol.crypto.ProfilePayload;
 import io.keyturn.protocol.profile.FlatProfile;
 import io.keyturn.protocol.profile.FlatProfileXml;
 import io.keyturn.protocol.profile.Parameter;
@@ -23,6 +24,13 @@ import java.util.Optional;
  * parse → compare every managed value with the intent, and evaluate the decrypted {@code Profile_Rule} as the device
  * would in steady state to check it leads to the intended path with the intended key. Only a file that passes
  * leaves this class.
+ *
+ * <p>The work is split so that a profile handed out under many keys (a rotation's new steady file and every
+ * re-pointed older file carry the same plaintext) is compressed, inflated, parsed and checked once: {@link #verify}
+ * does that and yields a {@link VerifiedPlaintext}; {@link #seal(VerifiedPlaintext, ProfileKey)} then encrypts it for
+ * one key, decrypts the file with that key and requires the decrypted bytes to equal the verified ones. A device
+ * opens a file by decrypting and then inflating and parsing what it decrypted; equal bytes open to the profile
+ * already parsed and checked, so the proof is the same as parsing each file again.
  */
 public final class VerifiedSealer {
 
@@ -34,20 +42,46 @@ public final class VerifiedSealer {
 
     /** The file encrypted with {@code key} (the key the device holds when it fetches it), verified. */
     public SealedFile seal(RenderedProfile rendered, ProfileKey key, boolean gzip, String mac, String psn) {
+        return seal(verify(rendered, gzip, mac, psn), key);
+    }
+
+    /**
+     * Compresses the rendered profile (if {@code gzip}) once, then inflates and parses that payload as a device would
+     * and checks it shows the rendering's intent for the device {@code mac} of series {@code psn}.
+     */
+    public VerifiedPlaintext verify(RenderedProfile rendered, boolean gzip, String mac, String psn) {
         byte[] xml = FlatProfileXml.writeBytes(rendered.profile());
-        byte[] file;
+        ProfilePayload payload;
         try {
-            file = cipher.seal(xml, key, gzip);
+            payload = cipher.payload(xml, gzip);
         } catch (ProtocolException e) {
             throw new VerificationException("the profile could not be encrypted: " + e.reason(), e);
         }
         FlatProfile back;
         try {
-            back = FlatProfileXml.parse(cipher.open(file, key));
+            back = FlatProfileXml.parse(cipher.open(payload));
         } catch (ProtocolException e) {
             throw new VerificationException("the encrypted profile does not decrypt and parse back: " + e.reason(), e);
         }
         check(rendered, back, mac, psn);
+        return new VerifiedPlaintext(payload);
+    }
+
+    /**
+     * The verified plaintext encrypted with {@code key}; the file leaves only if decrypting it with {@code key}
+     * gives back exactly the verified bytes.
+     */
+    public SealedFile seal(VerifiedPlaintext plaintext, ProfileKey key) {
+        byte[] file = cipher.seal(plaintext.payload(), key);
+        boolean carries;
+        try {
+            carries = cipher.carries(file, key, plaintext.payload());
+        } catch (ProtocolException e) {
+            throw new VerificationException("the encrypted profile does not decrypt and parse back: " + e.reason(), e);
+        }
+        if (!carries) {
+            throw new VerificationException("the encrypted profile does not decrypt to the verified profile");
+        }
         return SealedFile.of(file);
     }
 

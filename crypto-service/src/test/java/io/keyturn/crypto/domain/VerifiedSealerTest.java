@@ -89,6 +89,39 @@ class VerifiedSealerTest {
     }
 
     @Test
+    void onePlaintextVerifiedOnceIsSealedForEveryHeldKey() {
+        Generation target = generation(3);
+        RenderedProfile rendered = renderer.chain(device(BootstrapMode.STAGING_KEY), target);
+        VerifiedPlaintext plaintext = sealer.verify(rendered, true, MAC, "962");
+        for (ProfileKey held : List.of(generation(1).key(), generation(2).key(), target.key())) {
+            SealedFile file = sealer.seal(plaintext, held);
+            FlatProfile back = FlatProfileXml.parse(new ProfileCipher().open(file.content(), held));
+            assertThat(back.value("GPP_A")).contains(target.key().reveal());
+            assertThat(back.value("GPP_B")).contains(target.directory());
+        }
+    }
+
+    @Test
+    void aVerifiedPlaintextShowsNoSecret() {
+        Generation target = generation(1);
+        VerifiedPlaintext plaintext = sealer.verify(renderer.chain(device(BootstrapMode.STAGING_KEY), target), false,
+                MAC, "962");
+        assertThat(plaintext.toString()).doesNotContain(target.key().reveal()).doesNotContain(target.directory())
+                .doesNotContain("s3cret").contains("bytes");
+    }
+
+    @Test
+    void refusesToVerifyAPlaintextWhoseRuleLeadsElsewhere() {
+        Generation target = generation(1);
+        RenderedProfile rendered = renderer.chain(device(BootstrapMode.STAGING_KEY), target);
+        RenderedProfile wrong = new RenderedProfile(rendered.profile(), rendered.managed(),
+                "/profile/elsewhere/spa962.cfg", rendered.expectedKey());
+        assertThatThrownBy(() -> sealer.verify(wrong, true, MAC, "962"))
+                .isInstanceOf(VerificationException.class).hasMessageContaining("intended chain path")
+                .hasMessageNotContaining(target.key().reveal());
+    }
+
+    @Test
     void refusesToPassAFileWhoseRuleLeadsElsewhere() {
         Generation target = generation(1);
         RenderedProfile rendered = renderer.chain(device(BootstrapMode.STAGING_KEY), target);

@@ -20,6 +20,12 @@ import java.util.Objects;
  * keys whose padding happens to be valid, and a corrupt file whose padding survived. {@link #seal}
  * applies the same check to its input, so whatever it seals, {@code open} gives back byte for byte.
  *
+ * <p>A profile sent under several keys is prepared once: {@link #payload} checks and compresses it,
+ * {@link #open(ProfilePayload)} gives what every file carrying it opens to, and
+ * {@link #seal(ProfilePayload, ProfileKey)} and {@link #carries} encrypt it for one key and check a
+ * file decrypts to it. A cipher made with a {@link GzipSegmentCache} compresses in segments and reuses
+ * those it has compressed before.
+ *
  * <p>Both directions refuse profiles over a size limit (16 MiB unless configured): no device holds
  * one that large, and the limit bounds what a gzip bomb can make {@code open} allocate.
  *
@@ -32,19 +38,43 @@ public final class ProfileCipher {
 
     private final OpenSslEnvelope envelope;
     private final int maxProfileBytes;
+    /** Null: each profile is deflated whole. */
+    private final GzipSegmentCache segments;
 
     /** A cipher with a fresh {@link OpenSslEnvelope} and the default size limit. */
     public ProfileCipher() {
         this(new OpenSslEnvelope(), DEFAULT_MAX_PROFILE_BYTES);
     }
 
-    /** A cipher using {@code envelope}, refusing profiles over {@code maxProfileBytes}. */
+    /**
+     * A cipher using {@code envelope}, refusing profiles over {@code maxProfileBytes}, that gzips each
+     * profile whole at level 9 (the smallest files).
+     */
     public ProfileCipher(OpenSslEnvelope envelope, int maxProfileBytes) {
         this.envelope = Objects.requireNonNull(envelope, "envelope");
         if (maxProfileBytes < 1) {
             throw new IllegalArgumentException("maxProfileBytes must be positive, not " + maxProfileBytes);
         }
         this.maxProfileBytes = maxProfileBytes;
+        this.segments = null;
+    }
+
+    /**
+     * A cipher that gzips each profile in segments, taking every segment it has deflated before from
+     * {@code segments} (shared with any other cipher given the same cache). The file is still one
+     * standard gzip member that {@code gunzip} and every device read; its deflate stream is the
+     * concatenation of segments deflated independently at level 9, cut at line ends chosen by their
+     * content, so that what a device's profile shares with others (its templates) and with its previous
+     * rotation (all but the key and directory) is compressed once. The price is a few percent in size:
+     * no segment refers back into another.
+     */
+    public ProfileCipher(OpenSslEnvelope envelope, int maxProfileBytes, GzipSegmentCache segments) {
+        this.envelope = Objects.requireNonNull(envelope, "envelope");
+        if (maxProfileBytes < 1) {
+            throw new IllegalArgumentException("maxProfileBytes must be positive, not " + maxProfileBytes);
+        }
+        this.maxProfileBytes = maxProfileBytes;
+        this.segments = Objects.requireNonNull(segments, "segments");
     }
 
     /**
@@ -59,6 +89,16 @@ public final class ProfileCipher {
      */
     public byte[] seal(byte[] xml, ProfileKey key, boolean gzip) {
         Objects.requireNonNull(key, "key");
+        return seal(payload(xml, gzip), key);
+    }
+
+    /**
+     * The bytes a file of this profile encrypts, checked and compressed once, ready to be {@linkplain
+     * #seal(ProfilePayload, ProfileKey) sealed} for any number of keys.
+     *
+     * @throws ProtocolException as {@link #seal(byte[], ProfileKey, boolean)}
+     */
+    public ProfilePayload payload(byte[] xml, boolean gzip) {
         if (xml.length > maxProfileBytes) {
             throw new ProtocolException(PROFILE_TOO_LARGE,
                     "the profile is " + xml.length + " bytes, over the limit of " + maxProfileBytes);
@@ -69,10 +109,48 @@ public final class ProfileCipher {
                     "the profile cannot be sealed: " + problem.detail());
         }
         if (!gzip) {
-            return envelope.encrypt(xml, key);
+            return new ProfilePayload(xml.clone(), xml.length, false);
         }
-        Gzip.Compressed compressed = Gzip.compress(xml);
-        return envelope.encrypt(compressed.buffer(), 0, compressed.length(), key);
+        Gzip.Compressed compressed = segments == null ? Gzip.compress(xml) : Gzip.compressSegmented(xml, segments);
+        return new ProfilePayload(compressed.buffer(), compressed.length(), true);
+    }
+
+    /**
+     * Encrypts {@code payload} for a device holding {@code key}, under a fresh salt: the same file
+     * {@link #seal(byte[], ProfileKey, boolean)} makes from the payload's XML.
+     */
+    public byte[] seal(ProfilePayload payload, ProfileKey key) {
+        Objects.requireNonNull(key, "key");
+        return envelope.encrypt(payload.buffer(), 0, payload.length(), key);
+    }
+
+    /**
+     * The XML that {@link #open(byte[], ProfileKey)} gives back for every file carrying {@code payload}:
+     * the payload inflated strictly (as a device inflates it) and checked for a whole ASCII flat profile.
+     * Together with {@link #carries}, it proves what a device gets from a file without opening and
+     * parsing each file on its own.
+     *
+     * @throws ProtocolException as {@link #open(byte[], ProfileKey)} for what follows decryption
+     */
+    public byte[] open(ProfilePayload payload) {
+        return unwrap(new OpenSslEnvelope.Decrypted(payload.buffer(), payload.length()));
+    }
+
+    /**
+     * Whether {@code file}, decrypted with {@code key} as a device decrypts it, holds exactly the bytes
+     * of {@code payload}. When it does, {@link #open(byte[], ProfileKey)} of the file returns
+     * {@link #open(ProfilePayload)} of the payload: opening is a function of the decrypted bytes alone.
+     *
+     * @throws ProtocolException as {@link OpenSslEnvelope#decrypt} when the file does not decrypt at all
+     */
+    public boolean carries(byte[] file, ProfileKey key, ProfilePayload payload) {
+        Objects.requireNonNull(key, "key");
+        OpenSslEnvelope.Decrypted plain = envelope.decrypt(file, key, KeyDerivation.MD5);
+        try {
+            return Arrays.equals(plain.buffer(), 0, plain.length(), payload.buffer(), 0, payload.length());
+        } finally {
+            Arrays.fill(plain.buffer(), (byte) 0);
+        }
     }
 
     /**

@@ -64,6 +64,12 @@ public final class FlatProfileXml {
      * @throws ProtocolException as {@link #parse(byte[])}
      */
     public static FlatProfile parse(String xml) {
+        FlatProfile plain = PlainForm.parse(xml);
+        return plain != null ? plain : parseXml(xml);
+    }
+
+    /** The general parse through the JDK's StAX reader: every form, every error with its position. */
+    static FlatProfile parseXml(String xml) {
         return new XmlParse(xml).run();
     }
 
@@ -124,6 +130,171 @@ public final class FlatProfileXml {
             }
         }
         xml.append(value, start, value.length());
+    }
+
+    /**
+     * A fast path for the form {@link #write} produces, which is what crypto-service parses back for every
+     * profile it publishes: {@code <flat-profile>} first, one parameter element after the other with at most
+     * a {@code ua} attribute, values of printable ASCII with the five predefined entities, whitespace between
+     * elements, {@code </flat-profile>} last. For such a document the general parse gives the same profile,
+     * so this one reads it with a cursor instead of a StAX reader (several times faster). Anything else,
+     * including every document the general parse would refuse, makes it answer null and leaves the document
+     * to the general parse, which is the only one that reports errors.
+     */
+    static final class PlainForm {
+
+        private static final String OPEN = "<" + FLAT_PROFILE + ">";
+        private static final String CLOSE = "</" + FLAT_PROFILE + ">";
+
+        private final String xml;
+        private final int end;
+        private int at;
+        private final StringBuilder value = new StringBuilder(64);
+
+        private PlainForm(String xml) {
+            this.xml = xml;
+            this.end = xml.length();
+        }
+
+        /** The profile, or null when the document is not in the plain form. */
+        static FlatProfile parse(String xml) {
+            return xml.startsWith(OPEN) ? new PlainForm(xml).run() : null;
+        }
+
+        private FlatProfile run() {
+            FlatProfile.Builder profile = FlatProfile.builder();
+            at = OPEN.length();
+            while (true) {
+                skipWhitespace();
+                if (xml.startsWith(CLOSE, at)) {
+                    at += CLOSE.length();
+                    skipWhitespace();
+                    return at == end ? profile.build() : null;
+                }
+                if (at >= end || xml.charAt(at) != '<') {
+                    return null;
+                }
+                at++;
+                int nameStart = at;
+                if (at >= end || !nameStart(xml.charAt(at))) {
+                    return null;
+                }
+                at++;
+                while (at < end && nameRest(xml.charAt(at))) {
+                    at++;
+                }
+                int nameEnd = at;
+                UserAccess access = null;
+                if (xml.startsWith(" ua=\"", at)) {
+                    at += 5;
+                    int codeEnd = xml.indexOf('"', at);
+                    if (codeEnd < 0) {
+                        return null;
+                    }
+                    access = access(xml.substring(at, codeEnd));
+                    if (access == null) {
+                        return null;
+                    }
+                    at = codeEnd + 1;
+                }
+                String name = xml.substring(nameStart, nameEnd);
+                if (ParameterNames.firstInvalid(name) >= 0) {
+                    return null;
+                }
+                if (xml.startsWith("/>", at)) {
+                    at += 2;
+                    profile.then(Parameter.trusted(name, null, access));
+                    continue;
+                }
+                if (at >= end || xml.charAt(at) != '>') {
+                    return null;
+                }
+                at++;
+                if (!readValue()) {
+                    return null;
+                }
+                // The end tag: "</" name ">".
+                if (!xml.startsWith("</", at) || !xml.startsWith(name, at + 2)
+                        || at + 2 + name.length() >= end || xml.charAt(at + 2 + name.length()) != '>') {
+                    return null;
+                }
+                at += 3 + name.length();
+                String v = Parameter.deviceValue(value.toString());
+                if (Parameter.firstUnsupported(v) >= 0) {
+                    return null;
+                }
+                profile.then(Parameter.trusted(name, v, access));
+            }
+        }
+
+        /** Reads the text up to the next '<' into {@link #value}; false for anything but the plain form. */
+        private boolean readValue() {
+            value.setLength(0);
+            int from = at;
+            while (at < end) {
+                char c = xml.charAt(at);
+                if (c == '<') {
+                    value.append(xml, from, at);
+                    return true;
+                }
+                if (c == '&') {
+                    value.append(xml, from, at);
+                    int semicolon = xml.indexOf(';', at);
+                    if (semicolon < 0 || semicolon - at > 5) {
+                        return false;
+                    }
+                    char decoded = switch (xml.substring(at + 1, semicolon)) {
+                        case "amp" -> '&';
+                        case "lt" -> '<';
+                        case "gt" -> '>';
+                        case "quot" -> '"';
+                        case "apos" -> '\'';
+                        default -> 0;
+                    };
+                    if (decoded == 0) {
+                        return false;
+                    }
+                    value.append(decoded);
+                    at = semicolon + 1;
+                    from = at;
+                    continue;
+                }
+                // Raw '>' (it could end "]]>"), line ends (normalised by XML) and anything else that is not
+                // printable ASCII or a tab are left to the general parse.
+                if ((c < 0x20 && c != '\t') || c > 0x7e || c == '>') {
+                    return false;
+                }
+                at++;
+            }
+            return false;
+        }
+
+        private void skipWhitespace() {
+            while (at < end) {
+                char c = xml.charAt(at);
+                if (c != ' ' && c != '\n' && c != '\t' && c != '\r') {
+                    return;
+                }
+                at++;
+            }
+        }
+
+        private static UserAccess access(String code) {
+            return switch (code) {
+                case "na" -> UserAccess.HIDDEN;
+                case "ro" -> UserAccess.READ_ONLY;
+                case "rw" -> UserAccess.READ_WRITE;
+                default -> null;
+            };
+        }
+
+        private static boolean nameStart(char c) {
+            return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
+        }
+
+        private static boolean nameRest(char c) {
+            return nameStart(c) || (c >= '0' && c <= '9') || c == '-' || c == '.';
+        }
     }
 
     private static XMLInputFactory secureFactory() {

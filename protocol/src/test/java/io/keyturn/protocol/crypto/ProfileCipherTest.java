@@ -387,4 +387,68 @@ class ProfileCipherTest {
         }
         return gz.toByteArray();
     }
+
+    @Test
+    void aPayloadSealedForManyKeysOpensUnderEachToTheSameProfile() {
+        ProfilePayload payload = cipher.payload(PROFILE, true);
+        List<ProfileKey> keys = List.of(KEY, ProfileKeys.newKey(), ProfileKeys.newKey());
+
+        for (ProfileKey key : keys) {
+            byte[] file = cipher.seal(payload, key);
+            assertThat(cipher.open(file, key)).isEqualTo(PROFILE);
+            assertThat(cipher.carries(file, key, payload)).isTrue();
+        }
+        assertThat(cipher.open(payload)).isEqualTo(PROFILE);
+    }
+
+    @Test
+    void aPayloadOpensToWhatEveryFileCarryingItOpensTo() {
+        for (boolean gzip : new boolean[] {true, false}) {
+            ProfilePayload payload = cipher.payload(PROFILE, gzip);
+
+            assertThat(payload.gzipped()).isEqualTo(gzip);
+            assertThat(cipher.open(payload)).isEqualTo(cipher.open(cipher.seal(payload, KEY), KEY));
+        }
+    }
+
+    @Test
+    void aFileOfAnotherProfileDoesNotCarryThePayload() {
+        ProfilePayload payload = cipher.payload(PROFILE, true);
+        byte[] other = cipher.seal(cipher.payload(new String(PROFILE, StandardCharsets.US_ASCII)
+                .replace("</flat-profile>", "<Extra>1</Extra></flat-profile>").getBytes(StandardCharsets.US_ASCII),
+                true), KEY);
+
+        assertThat(cipher.carries(other, KEY, payload)).isFalse();
+    }
+
+    @Test
+    void aFileUnderAnotherKeyNeverCarriesThePayload() {
+        ProfilePayload payload = cipher.payload(PROFILE, true);
+        for (int i = 0; i < 64; i++) {
+            byte[] file = cipher.seal(payload, ProfileKeys.newKey());
+            // The padding check rejects a wrong key 255 times in 256; the rest decrypt to other bytes.
+            try {
+                assertThat(cipher.carries(file, KEY, payload)).isFalse();
+            } catch (ProtocolException e) {
+                assertThat(e.reason()).isEqualTo(Reason.WRONG_KEY);
+            }
+        }
+    }
+
+    @Test
+    void aPayloadIsRefusedLikeASealOfTheSameBytes() {
+        assertFailsWith(() -> cipher.payload("<flat-profile>".getBytes(StandardCharsets.US_ASCII), true),
+                Reason.MALFORMED_XML);
+        assertFailsWith(() -> cipher.payload(
+                "<flat-profile><A>\u00e9</A></flat-profile>".getBytes(StandardCharsets.ISO_8859_1), false),
+                Reason.NON_ASCII);
+    }
+
+    @Test
+    void aPayloadShowsNoneOfItsBytes() {
+        byte[] secret = "<flat-profile><GPP_A>s3cret-key-value</GPP_A></flat-profile>".getBytes(StandardCharsets.US_ASCII);
+
+        assertThat(cipher.payload(secret, false).toString()).doesNotContain("s3cret").contains("xml")
+                .contains(secret.length + " bytes");
+    }
 }

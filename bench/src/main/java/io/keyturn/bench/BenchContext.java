@@ -16,13 +16,27 @@ public final class BenchContext {
     private final PrintStream out;
     private final Map<String, String> versions;
     private final Supplier<StackProcess> stack;
+    private final Map<String, Double> figures;
 
-    BenchContext(Mode mode, Path scratch, PrintStream out, Map<String, String> versions, Supplier<StackProcess> stack) {
+    BenchContext(Mode mode, Path scratch, PrintStream out, Map<String, String> versions, Supplier<StackProcess> stack,
+                 Map<String, Double> figures) {
         this.mode = mode;
         this.scratch = scratch;
         this.out = out;
         this.versions = versions;
         this.stack = stack;
+        this.figures = figures;
+    }
+
+    /** A figure one case measured that a later case of the same run uses as its anchor. */
+    public void share(String name, double value) {
+        figures.put(name, value);
+    }
+
+    /** A figure an earlier case of this run shared, if it ran. */
+    public java.util.OptionalDouble shared(String name) {
+        Double v = figures.get(name);
+        return v == null ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(v);
     }
 
     public Mode mode() {

@@ -103,6 +103,7 @@ public final class BenchMain {
         }, "bench-cleanup");
         Runtime.getRuntime().addShutdownHook(hook);
         List<Row> rows = new ArrayList<>();
+        Map<String, Double> figures = new LinkedHashMap<>();
         Map<String, String> methods = new LinkedHashMap<>();
         int failures = 0;
         ZonedDateTime began = ZonedDateTime.now().truncatedTo(ChronoUnit.SECONDS);
@@ -111,7 +112,8 @@ public final class BenchMain {
         try {
             for (BenchCase c : cases) {
                 out.printf(Locale.ROOT, "keyturn bench: %s%n", c.name());
-                BenchContext ctx = new BenchContext(mode, scratch.resolve(c.name()), out, versions, () -> stack.get(out, mode, versions));
+                BenchContext ctx = new BenchContext(mode, scratch.resolve(c.name()), out, versions, () -> stack.get(out, mode, versions),
+                        figures);
                 long c0 = System.nanoTime();
                 try {
                     Files.createDirectories(ctx.scratch());
@@ -210,7 +212,8 @@ public final class BenchMain {
             }
             if (stack == null) {
                 try {
-                    stack = StackProcess.start(root, data, new BenchContext(mode, data, out, versions, () -> null));
+                    stack = StackProcess.start(root, data, new BenchContext(mode, data, out, versions, () -> null,
+                            new LinkedHashMap<>()));
                 } catch (IOException e) {
                     failure = new IllegalStateException("the local stack did not start: " + e.getMessage(), e);
                     throw failure;

@@ -9,6 +9,7 @@ import io.keyturn.bench.load.HttpLoad;
 import io.keyturn.bench.load.TftpLoad;
 import io.keyturn.bench.report.Goal;
 import io.keyturn.bench.report.Row;
+import io.keyturn.testsupport.ConsumerLag;
 import io.keyturn.testsupport.DeviceCa;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -40,6 +41,9 @@ import javax.net.ssl.X509TrustManager;
  * {@code Connection: close}, p99 at half of peak, TFTP transfers, and HTTPS handshakes with client certificates.
  */
 public final class DeliveryCase implements BenchCase {
+
+    /** Records the consumers may still owe when a measurement starts: their offsets are committed every few seconds. */
+    private static final long SETTLED_LAG = 2_000;
 
     private static final String BENCH = "delivery";
     private static final int CONNECTIONS = 16;
@@ -81,7 +85,9 @@ public final class DeliveryCase implements BenchCase {
     public List<Row> run(BenchContext ctx) throws Exception {
         Duration measure = Duration.ofSeconds(ctx.mode().pick(5, 10, 20));
         Duration warm = Duration.ofSeconds(2);
-        Duration warmLimit = Duration.ofSeconds(ctx.mode().pick(20, 40, 60));
+        Duration warmLimit = Duration.ofSeconds(ctx.mode().pick(30, 50, 80));
+        Duration warmMinimum = Duration.ofSeconds(ctx.mode().pick(12, 20, 30));
+        Duration settleLimit = Duration.ofSeconds(ctx.mode().pick(20, 40, 60));
         StackProcess stack = ctx.stack();
         List<ProfileFiles.File> files = ensurePublished(ctx, stack);
         List<String> paths = files.stream().map(ProfileFiles.File::path).toList();
@@ -107,11 +113,14 @@ public final class DeliveryCase implements BenchCase {
 
             for (boolean keepAlive : new boolean[] {true, false}) {
                 String label = keepAlive ? "HTTP GET keep-alive" : "HTTP GET Connection: close";
-                warmUp(() -> keyturn.closed(CONNECTIONS, keepAlive, warm, 11), warmLimit);
+                warmUp(() -> keyturn.closed(CONNECTIONS, keepAlive, warm, 11), keepAlive ? warmMinimum : Duration.ZERO,
+                        warmLimit);
+                settle(stack, settleLimit);
                 HttpLoad.Result k = keyturn.closed(CONNECTIONS, keepAlive, measure, 12);
                 HttpLoad.Result a = null;
                 if (anchor != null) {
                     warmUp(() -> anchor.closed(CONNECTIONS, keepAlive, warm, 11), warmLimit);
+                    settle(stack, settleLimit);
                     a = anchor.closed(CONNECTIONS, keepAlive, measure, 12);
                 }
                 ctx.say("%s: delivery %,.0f req/s (p50 %.2f ms, p99 %.2f ms, %d errors)%s", label, k.perSecond(),
@@ -124,7 +133,9 @@ public final class DeliveryCase implements BenchCase {
                 rows.add(row(label + " p99", k.p99(), "ms", anchorName, a == null ? null : a.p99(), Goal.NONE, whyNot, 0));
                 if (keepAlive) {
                     double half = k.perSecond() / 2;
+                    settle(stack, settleLimit);
                     HttpLoad.Result kh = keyturn.paced(CONNECTIONS, half, measure, 13);
+                    settle(stack, settleLimit);
                     HttpLoad.Result ah = anchor == null ? null : anchor.paced(CONNECTIONS, half, measure, 13);
                     ctx.say("at %,.0f req/s (half of delivery's peak): delivery p99 %.2f ms%s", half, kh.p99(),
                             ah == null ? "" : String.format(java.util.Locale.ROOT, ", nginx p99 %.2f ms", ah.p99()));
@@ -154,14 +165,38 @@ public final class DeliveryCase implements BenchCase {
      * warm-up would then measure its compiler rather than its serving.
      */
     static void warmUp(Round round, Duration limit) throws Exception {
-        long end = System.nanoTime() + limit.toNanos();
+        warmUp(round, Duration.ZERO, limit);
+    }
+
+    /**
+     * Rounds of load for at least {@code minimum} (a JVM among ten others on two cores takes tens of seconds to
+     * compile its hot paths: two early rounds can agree while still far from the peak), then until two rounds agree
+     * within 10 %, or {@code limit} has passed.
+     */
+    static void warmUp(Round round, Duration minimum, Duration limit) throws Exception {
+        long start = System.nanoTime();
+        long end = start + limit.toNanos();
         double last = -1;
         while (System.nanoTime() < end) {
             double rate = round.run().perSecond();
-            if (last > 0 && Math.abs(rate - last) <= 0.1 * Math.max(rate, last)) {
+            if (last > 0 && Math.abs(rate - last) <= 0.1 * Math.max(rate, last)
+                    && System.nanoTime() - start >= minimum.toNanos()) {
                 return;
             }
             last = rate;
+        }
+    }
+
+    /**
+     * Waits (up to {@code limit}) until the services' consumers have digested the fetch events the load so far
+     * produced, so that a measurement starts on a settled stack and not while the fan-out of the last one still runs.
+     */
+    static void settle(StackProcess stack, Duration limit) throws InterruptedException {
+        try (ConsumerLag lag = new ConsumerLag(stack.kafkaBootstrap())) {
+            long deadline = System.nanoTime() + limit.toNanos();
+            while (lag.total() > SETTLED_LAG && System.nanoTime() < deadline) {
+                TimeUnit.MILLISECONDS.sleep(250);
+            }
         }
     }
 
@@ -198,6 +233,7 @@ public final class DeliveryCase implements BenchCase {
                      Duration warm, Duration warmLimit) throws Exception {
         TftpLoad keyturn = new TftpLoad(stack.host(), stack.deliveryTftpPort(), paths);
         warmUp(() -> keyturn.run(TFTP_CLIENTS, warm, 21), warmLimit);
+        settle(stack, warmLimit);
         HttpLoad.Result k = keyturn.run(TFTP_CLIENTS, measure, 22);
         StringBuilder whyNot = new StringBuilder();
         Optional<Path> binary = Tftpd.binary(whyNot);
@@ -214,6 +250,7 @@ public final class DeliveryCase implements BenchCase {
                     throw new IOException("in.tftpd served " + probe.length + " bytes of " + paths.get(0));
                 }
                 warmUp(() -> anchor.run(TFTP_CLIENTS, warm, 21), warmLimit);
+                settle(stack, warmLimit);
                 a = anchor.run(TFTP_CLIENTS, measure, 22);
             }
         }

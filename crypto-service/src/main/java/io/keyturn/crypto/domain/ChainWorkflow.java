@@ -34,12 +34,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -207,12 +210,24 @@ public final class ChainWorkflow {
      * only rises, and {@link #fetched} would change nothing.
      */
     public boolean mayConfirm(DeliveryFetched f) {
-        if (f.kind() != ProfileKind.CHAIN || f.result() != FetchResult.COMPLETED || f.generation() == null
-                || f.mac() == null) {
+        if (!chainFetch(f)) {
             return false;
         }
         OptionalLong confirmed = store.confirmedGeneration(f.mac());
         return confirmed.isPresent() && f.generation() > confirmed.getAsLong();
+    }
+
+    /** {@link #mayConfirm} for a batch of fetches, with one read for all of their devices. */
+    public Predicate<DeliveryFetched> confirming(List<DeliveryFetched> fetches) {
+        Set<String> macs = new HashSet<>();
+        fetches.stream().filter(ChainWorkflow::chainFetch).forEach(f -> macs.add(f.mac()));
+        Map<String, Long> confirmed = macs.isEmpty() ? Map.of() : store.confirmedGenerations(macs);
+        return f -> chainFetch(f) && confirmed.containsKey(f.mac()) && f.generation() > confirmed.get(f.mac());
+    }
+
+    private static boolean chainFetch(DeliveryFetched f) {
+        return f.kind() == ProfileKind.CHAIN && f.result() == FetchResult.COMPLETED && f.generation() != null
+                && f.mac() != null;
     }
 
     public void fetched(DeliveryFetched f) {

@@ -1,7 +1,9 @@
 package io.keyturn.crypto.domain;
 
 import io.keyturn.protocol.profile.FlatProfile;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -16,6 +18,9 @@ public interface DeviceStore {
 
     /** A live device's confirmed generation, read without loading or locking it; empty if none is live. */
     OptionalLong confirmedGeneration(String mac);
+
+    /** {@link #confirmedGeneration} of each live device among {@code macs}, in one read; unknown ones are absent. */
+    Map<String, Long> confirmedGenerations(Collection<String> macs);
 
     void save(Device device);
 

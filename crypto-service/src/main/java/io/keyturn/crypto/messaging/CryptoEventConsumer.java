@@ -4,11 +4,18 @@ import io.keyturn.events.CloudEvent;
 import io.keyturn.events.CloudEventCodec;
 import io.keyturn.events.EventContractException;
 import io.keyturn.events.EventRecord;
+import io.keyturn.events.delivery.DeliveryFetched;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -43,38 +50,79 @@ public class CryptoEventConsumer {
         consume(record);
     }
 
+    /**
+     * Fetches come in batches, as many as every unit's resyncs make: the few that can confirm a generation are told
+     * from the rest with one read for the whole batch ({@link CryptoEventHandler#confirming}), and only those are
+     * handled, one by one and in order, like every other event.
+     */
     @Incoming("deliveries")
-    public void deliveries(ConsumerRecord<String, byte[]> record) {
-        consume(record);
+    @Blocking(ordered = true)
+    public void deliveries(ConsumerRecords<String, byte[]> records) {
+        List<DeliveryFetched> fetches = new ArrayList<>();
+        List<CloudEvent<?>> events = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            CloudEvent<?> event = decode(record);
+            if (event != null && CryptoEventHandler.handles(event)) {
+                events.add(event);
+                if (event.data() instanceof DeliveryFetched f) {
+                    fetches.add(f);
+                }
+            }
+        }
+        if (events.isEmpty()) {
+            return;
+        }
+        Predicate<DeliveryFetched> confirming = untilApplied("a batch of " + fetches.size() + " fetches",
+                () -> handler.confirming(fetches));
+        for (CloudEvent<?> event : events) {
+            if (!(event.data() instanceof DeliveryFetched f) || confirming.test(f)) {
+                untilApplied(event.type() + " " + event.id(), () -> {
+                    handler.handle(event);
+                    return null;
+                });
+            }
+        }
     }
 
     private void consume(ConsumerRecord<String, byte[]> record) {
-        CloudEvent<?> event;
+        CloudEvent<?> event = decode(record);
+        if (event == null || !CryptoEventHandler.handles(event)) {
+            return;
+        }
+        untilApplied(event.type() + " " + event.id(), () -> {
+            handler.handle(event);
+            return null;
+        });
+    }
+
+    /** The event of a record, or null (logged: topic, offset, reason code) for a record that is not a keyturn event. */
+    private CloudEvent<?> decode(ConsumerRecord<String, byte[]> record) {
         try {
-            event = codec.decode(toEventRecord(record));
+            return codec.decode(toEventRecord(record));
         } catch (EventContractException e) {
             LOG.warnf("Skipping a record on %s (partition %d, offset %d) that is not a keyturn event: %s",
                     record.topic(), record.partition(), record.offset(), e.reason().code());
-            return;
+            return null;
         }
-        if (!CryptoEventHandler.handles(event)) {
-            return;
-        }
-        // Never skip an event that failed: its offset would be committed and a registration, rotation or confirmation
-        // lost. Failures here are the database or the broker being away (domain refusals become rotation.failed
-        // events inside the handler), so the partition waits, loudly, until they are back.
+    }
+
+    /**
+     * Never skip an event that failed: its offset would be committed and a registration, rotation or confirmation
+     * lost. Failures here are the database or the broker being away (domain refusals become rotation.failed events
+     * inside the handler), so the partition waits, loudly, until they are back.
+     */
+    private static <T> T untilApplied(String what, Supplier<T> work) {
         for (int attempt = 1; ; attempt++) {
             try {
-                handler.handle(event);
-                return;
+                return work.get();
             } catch (RuntimeException e) {
                 long backoff = Math.min(MAX_BACKOFF_MILLIS, 100L << Math.min(attempt, 10));
                 if (attempt < 6) {
-                    LOG.warnf("Handling %s %s failed (attempt %d), retrying in %d ms: %s", event.type(), event.id(),
-                            attempt, backoff, e.getClass().getName());
+                    LOG.warnf("Handling %s failed (attempt %d), retrying in %d ms: %s", what, attempt, backoff,
+                            e.getClass().getName());
                 } else {
-                    LOG.errorf("Handling %s %s still fails (attempt %d), its partition waits; retrying in %d ms: %s",
-                            event.type(), event.id(), attempt, backoff, e.getClass().getName());
+                    LOG.errorf("Handling %s still fails (attempt %d), its partition waits; retrying in %d ms: %s", what,
+                            attempt, backoff, e.getClass().getName());
                 }
                 if (!sleep(backoff)) {
                     throw e;

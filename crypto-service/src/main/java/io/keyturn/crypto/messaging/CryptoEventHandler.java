@@ -13,6 +13,8 @@ import io.keyturn.platform.inbox.ProcessedEvents;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.util.List;
+import java.util.function.Predicate;
 
 /** Applies one consumed event to the chain, exactly once: the processed mark, the state and the outbox commit together. */
 @ApplicationScoped
@@ -34,6 +36,12 @@ public class CryptoEventHandler {
         EventData d = event.data();
         return d instanceof DeviceRegistered || d instanceof DeviceUpdated || d instanceof DeviceDecommissioned
                 || d instanceof TemplatePublished || d instanceof RotationRequested || d instanceof DeliveryFetched;
+    }
+
+    /** Which of {@code fetches} can confirm a generation, told with one read for all of them. */
+    @Transactional
+    public Predicate<DeliveryFetched> confirming(List<DeliveryFetched> fetches) {
+        return workflow.confirming(fetches);
     }
 
     @Transactional

@@ -30,6 +30,8 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -84,6 +86,25 @@ public class JdbcDeviceStore implements DeviceStore {
         } catch (SQLException e) {
             throw new StoreException("could not read the confirmed generation of " + mac + " (SQL state "
                     + e.getSQLState() + ")", e);
+        }
+    }
+
+    @Override
+    public Map<String, Long> confirmedGenerations(Collection<String> macs) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT mac, confirmed_generation FROM device WHERE mac = ANY (?) AND NOT decommissioned")) {
+            ps.setArray(1, c.createArrayOf("text", macs.toArray()));
+            Map<String, Long> confirmed = new HashMap<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    confirmed.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+            return confirmed;
+        } catch (SQLException e) {
+            throw new StoreException("could not read the confirmed generations of " + macs.size() + " devices (SQL"
+                    + " state " + e.getSQLState() + ")", e);
         }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.keyturn.protocol.profile.FlatProfile;
 import io.keyturn.protocol.rule.UrlScheme;
 import io.keyturn.simulator.DeviceIdentity;
+import io.keyturn.testsupport.ConsumerLag;
 import io.keyturn.simulator.DeviceStatus;
 import io.keyturn.simulator.Fleet;
 import io.keyturn.simulator.ProfileTransport;

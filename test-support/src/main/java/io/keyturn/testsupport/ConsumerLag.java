@@ -1,4 +1,4 @@
-package io.keyturn.localstack.demo;
+package io.keyturn.testsupport;
 
 import java.util.HashMap;
 import java.util.List;
@@ -14,26 +14,27 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * How many records the four services' consumer groups have still to commit on the topics they read: the demo's fleet
- * lives an hour in a second or two, far faster than a real one, so between steps it waits for the services to
- * catch up, or the fetch events of one step would queue behind those of the last and confirmations would come
- * later and later. The services commit offsets every few seconds, so a step's worth of records in flight is normal.
+ * How many records the four services' consumer groups have still to commit on the topics they read. The demo's fleet
+ * lives an hour in a second or two, far faster than a real one, so between steps it waits for the services to catch
+ * up, or the fetch events of one step would queue behind those of the last; the benchmarks wait the same way before
+ * each measurement, so that one starts on a stack that has digested the load before it. The services commit offsets
+ * every few seconds, so a few seconds' worth of records in flight is normal.
  */
-final class ConsumerLag implements AutoCloseable {
+public final class ConsumerLag implements AutoCloseable {
 
     private static final List<String> GROUPS =
             List.of("registry-service", "crypto-service", "rotation-scheduler", "delivery-service");
 
     private final Admin admin;
 
-    ConsumerLag(String bootstrap) {
+    public ConsumerLag(String bootstrap) {
         this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000));
     }
 
     /** Records written to the groups' partitions and not yet committed by them, summed; -1 when Kafka does not say. */
-    long total() throws InterruptedException {
+    public long total() throws InterruptedException {
         try {
             Map<String, Map<TopicPartition, OffsetAndMetadata>> committed = new HashMap<>();
             Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();

@@ -86,8 +86,8 @@ public final class DeliveryCase implements BenchCase {
         Duration measure = Duration.ofSeconds(ctx.mode().pick(5, 10, 20));
         Duration warm = Duration.ofSeconds(2);
         Duration warmLimit = Duration.ofSeconds(ctx.mode().pick(30, 50, 80));
-        Duration warmMinimum = Duration.ofSeconds(ctx.mode().pick(12, 20, 30));
-        Duration settleLimit = Duration.ofSeconds(ctx.mode().pick(20, 40, 60));
+        Duration warmMinimum = Duration.ofSeconds(ctx.mode().pick(8, 20, 30));
+        Duration settleLimit = Duration.ofSeconds(ctx.mode().pick(12, 40, 60));
         StackProcess stack = ctx.stack();
         List<ProfileFiles.File> files = ensurePublished(ctx, stack);
         List<String> paths = files.stream().map(ProfileFiles.File::path).toList();

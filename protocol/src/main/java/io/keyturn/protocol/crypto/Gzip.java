@@ -57,12 +57,7 @@ final class Gzip {
     static Compressed compress(byte[] data) {
         // zlib's deflateBound for raw deflate (stored blocks stay within it); the regrowth below is a safety net.
         int bound = data.length + (data.length >> 12) + (data.length >> 14) + (data.length >> 25) + 13;
-        byte[] out = new byte[HEADER_LENGTH + bound + TRAILER_LENGTH];
-        out[0] = (byte) ID1;
-        out[1] = (byte) ID2;
-        out[2] = CM_DEFLATE;
-        out[8] = XFL_BEST;
-        out[9] = OS_UNIX;
+        byte[] out = withHeader(bound);
         int length = HEADER_LENGTH;
         Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION, true);
         try {
@@ -77,11 +72,7 @@ final class Gzip {
         } finally {
             deflater.end();
         }
-        CRC32 crc = new CRC32();
-        crc.update(data);
-        putIntLe(out, length, (int) crc.getValue());
-        putIntLe(out, length + 4, data.length);
-        return new Compressed(out, length + TRAILER_LENGTH);
+        return withTrailer(out, length, data);
     }
 
     /**
@@ -106,12 +97,7 @@ final class Gzip {
         // Per segment: its deflate bound plus the empty stored block of the sync flush.
         int bound = data.length + (data.length >> 12) + (data.length >> 14) + (data.length >> 25) + 13
                 + ends.length * 10;
-        byte[] out = new byte[HEADER_LENGTH + bound + TRAILER_LENGTH];
-        out[0] = (byte) ID1;
-        out[1] = (byte) ID2;
-        out[2] = CM_DEFLATE;
-        out[8] = XFL_BEST;
-        out[9] = OS_UNIX;
+        byte[] out = withHeader(bound);
         int length = HEADER_LENGTH;
         Deflater deflater = null;
         byte[] scratch = null;
@@ -151,11 +137,7 @@ final class Gzip {
                 deflater.end();
             }
         }
-        CRC32 crc = new CRC32();
-        crc.update(data);
-        putIntLe(out, length, (int) crc.getValue());
-        putIntLe(out, length + 4, data.length);
-        return new Compressed(out, length + TRAILER_LENGTH);
+        return withTrailer(out, length, data);
     }
 
     /**
@@ -270,6 +252,26 @@ final class Gzip {
         h ^= h >>> 13;
         h *= 0xc2b2ae35;
         return h ^ (h >>> 16);
+    }
+
+    /** A buffer for a member of up to {@code bound} deflated bytes, its header written: XFL and OS as gzip -9. */
+    private static byte[] withHeader(int bound) {
+        byte[] out = new byte[HEADER_LENGTH + bound + TRAILER_LENGTH];
+        out[0] = (byte) ID1;
+        out[1] = (byte) ID2;
+        out[2] = CM_DEFLATE;
+        out[8] = XFL_BEST;
+        out[9] = OS_UNIX;
+        return out;
+    }
+
+    /** The member in {@code out}, its deflate stream ending at {@code length}, closed by the CRC-32 and ISIZE of data. */
+    private static Compressed withTrailer(byte[] out, int length, byte[] data) {
+        CRC32 crc = new CRC32();
+        crc.update(data);
+        putIntLe(out, length, (int) crc.getValue());
+        putIntLe(out, length + 4, data.length);
+        return new Compressed(out, length + TRAILER_LENGTH);
     }
 
     /**

@@ -168,6 +168,9 @@ public class ProfilePipelineBenchmark {
         return b.build();
     }
 
+    /** The parameters {@link #managed} sets. */
+    private static final int MANAGED_PARAMETERS = 5;
+
     private static Map<String, String> managed(ProfileKey key, String directory) {
         Map<String, String> managed = new LinkedHashMap<>();
         managed.put("Profile_Rule", RULE);
@@ -184,8 +187,11 @@ public class ProfilePipelineBenchmark {
         next = (next + 1) % FLEET;
         ProfileKey nextKey = ProfileKeys.newKey();
         String nextDirectory = ProfileKeys.newDirectory();
-        byte[] xml = FlatProfileXml.writeBytes(render(device, nextKey, nextDirectory));
-        ProfilePayload payload = cipher.payload(xml, true);
+        FlatProfile rendered = render(device, nextKey, nextDirectory);
+        int deviceLines = device.own.size() + MANAGED_PARAMETERS;
+        FlatProfileXml.Written written = FlatProfileXml.writeBytes(rendered, rendered.size() - deviceLines);
+        // As crypto-service: only the template's part is cached, never the device's credentials or key.
+        ProfilePayload payload = cipher.payload(written.xml(), true, written.leadingLength());
         verify(FlatProfileXml.parse(cipher.open(payload)), device.mac, managed(nextKey, nextDirectory),
                 "/profile/" + nextDirectory + "/spa" + PSN + ".cfg", nextKey);
         byte[][] files = new byte[FILES_PER_OP][];

@@ -68,14 +68,19 @@ public final class ProfileRenderer {
         m.access(settings.directoryParameter(), UserAccess.HIDDEN);
         m.access("Profile_Rule", UserAccess.HIDDEN);
         profile = profile.apply(m.build());
-        return new RenderedProfile(devicePartLast(profile, ownProfile, managed.keySet()), managed, ChainPaths.chain(target.directory(), target.psn()), target.key());
+        FlatProfile ordered = devicePartLast(profile, ownProfile, managed.keySet());
+        int deviceLines = (int) ownProfile.parameters().stream().filter(p -> !managed.containsKey(p.name())).count()
+                + managed.size();
+        return new RenderedProfile(ordered, managed, ChainPaths.chain(target.directory(), target.psn()), target.key(),
+                ordered.size() - deviceLines);
     }
 
     /**
      * The same profile with the device's own and the managed parameters moved to its end, each as merged. A
      * device applies every parameter whatever its place, so this changes nothing for it; but the gzip segments
      * (ProfileCipher with a GzipSegmentCache) then hold the templates' lines alone up to the device's part, and
-     * are shared by every device of those templates and every rotation: only the end is compressed per device.
+     * are shared by every device of those templates and every rotation: only the end is compressed per device,
+     * and only the templates' part is ever cached (RenderedProfile#sharedParameters).
      */
     private static FlatProfile devicePartLast(FlatProfile merged, FlatProfile own, Collection<String> managed) {
         List<Parameter> last = new ArrayList<>(own.size() + managed.size());
@@ -124,6 +129,8 @@ public final class ProfileRenderer {
         managed.put("Resync_Error_Retry_Delay", settings.resyncErrorRetryDelay());
         FlatProfile.Builder m = MODEL_BASE.toBuilder();
         managed.forEach(m::set);
-        return new RenderedProfile(m.build(), managed, null, null);
+        FlatProfile stage0 = m.build();
+        // A model's stage-0 file holds no secret and is the same for every unit of the model.
+        return new RenderedProfile(stage0, managed, null, null, stage0.size());
     }
 }

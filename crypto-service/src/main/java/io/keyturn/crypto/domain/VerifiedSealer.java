@@ -50,10 +50,12 @@ public final class VerifiedSealer {
      * and checks it shows the rendering's intent for the device {@code mac} of series {@code psn}.
      */
     public VerifiedPlaintext verify(RenderedProfile rendered, boolean gzip, String mac, String psn) {
-        byte[] xml = FlatProfileXml.writeBytes(rendered.profile());
+        FlatProfileXml.Written written = FlatProfileXml.writeBytes(rendered.profile(), rendered.sharedParameters());
+        byte[] xml = written.xml();
         ProfilePayload payload;
         try {
-            payload = cipher.payload(xml, gzip);
+            // Only the templates' part may be cached: the rest holds the device's credentials and key.
+            payload = cipher.payload(xml, gzip, written.leadingLength());
         } catch (ProtocolException e) {
             throw new VerificationException("the profile could not be encrypted: " + e.reason(), e);
         }

@@ -58,6 +58,30 @@ class VerifiedSealerTest {
     }
 
     @Test
+    void theSharedPartHoldsTheTemplatesAloneAndNothingOfTheDevice() {
+        Generation target = generation(1);
+        RenderedProfile rendered = renderer.chain(device(BootstrapMode.STAGING_KEY), target);
+
+        FlatProfileXml.Written written = FlatProfileXml.writeBytes(rendered.profile(), rendered.sharedParameters());
+        String xml = new String(written.xml(), java.nio.charset.StandardCharsets.US_ASCII);
+        String shared = xml.substring(0, written.leadingLength());
+        String own = xml.substring(written.leadingLength());
+
+        assertThat(shared).contains("<Station_Name>group</Station_Name>").contains("Provision_Enable")
+                .doesNotContain(target.key().reveal()).doesNotContain(target.directory()).doesNotContain("s3cret")
+                .doesNotContain("Alice").doesNotContain("Profile_Rule").doesNotContain("Resync_Periodic");
+        assertThat(own).contains(target.key().reveal()).contains(target.directory()).contains("s3cret")
+                .contains("Alice").contains("Profile_Rule");
+    }
+
+    @Test
+    void aStageZeroFileIsSharedWhole() {
+        RenderedProfile stage0 = renderer.stage0("962", BootstrapMode.STAGING_KEY);
+
+        assertThat(stage0.sharedParameters()).isEqualTo(stage0.profile().size());
+    }
+
+    @Test
     void mtlsDevicesGetTheRecoveryAlternative() {
         String rule = renderer.chainRule(device(BootstrapMode.MTLS));
         assertThat(rule).isEqualTo("( \"$CCERT\" eq \"Installed\" and $PRVST eq 2 )? "

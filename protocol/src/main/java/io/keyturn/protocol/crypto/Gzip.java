@@ -91,8 +91,15 @@ final class Gzip {
      *
      * <p>Segments end at line ends chosen by content ({@link #segmentEnds}), so a change to one line
      * changes only its own segment and the next one's dictionary.
+     *
+     * <p>Only a segment that ends within {@code data[0, shareable)} is looked up in or added to {@code cache}:
+     * the caller marks there where the text other profiles share ends (a device's templates), so that what
+     * follows (its credentials, its key) is deflated and forgotten, never kept in a cache that outlives it.
      */
-    static Compressed compressSegmented(byte[] data, GzipSegmentCache cache) {
+    static Compressed compressSegmented(byte[] data, GzipSegmentCache cache, int shareable) {
+        if (shareable < 0 || shareable > data.length) {
+            throw new IllegalArgumentException("shareable must be within 0.." + data.length + ", not " + shareable);
+        }
         int[] ends = segmentEnds(data);
         // Per segment: its deflate bound plus the empty stored block of the sync flush.
         int bound = data.length + (data.length >> 12) + (data.length >> 14) + (data.length >> 25) + 13
@@ -108,9 +115,10 @@ final class Gzip {
             for (int i = 0; i < ends.length; i++) {
                 int to = ends[i];
                 boolean last = i == ends.length - 1;
-                long ownHash = cache == null ? 0 : SegmentHash.of(data, from, to);
+                boolean cacheable = cache != null && to <= shareable;
+                long ownHash = cacheable ? SegmentHash.of(data, from, to) : 0;
                 long hash = ownHash * 31 + previousHash;
-                byte[] segment = cache == null ? null : cache.find(data, dictionaryFrom, from, to, last, hash);
+                byte[] segment = cacheable ? cache.find(data, dictionaryFrom, from, to, last, hash) : null;
                 if (segment == null) {
                     if (deflater == null) {
                         deflater = new Deflater(Deflater.BEST_COMPRESSION, true);
@@ -119,7 +127,7 @@ final class Gzip {
                     int[] written = {0};
                     scratch = deflateSegment(deflater, data, dictionaryFrom, from, to, last, scratch, written);
                     segment = Arrays.copyOf(scratch, written[0]);
-                    if (cache != null) {
+                    if (cacheable) {
                         cache.put(data, dictionaryFrom, from, to, last, hash, segment);
                     }
                 }

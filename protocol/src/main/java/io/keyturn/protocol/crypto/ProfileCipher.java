@@ -65,8 +65,8 @@ public final class ProfileCipher {
      * standard gzip member that {@code gunzip} and every device read; its deflate stream is the
      * concatenation of segments deflated independently at level 9, cut at line ends chosen by their
      * content, so that what a device's profile shares with others (its templates) and with its previous
-     * rotation (all but the key and directory) is compressed once. The price is a few percent in size:
-     * no segment refers back into another.
+     * rotation (all but the key and directory) is compressed once. The price is under one percent in size.
+     * Only the part a caller marks as shared ({@link #payload(byte[], boolean, int)}) is cached.
      */
     public ProfileCipher(OpenSslEnvelope envelope, int maxProfileBytes, GzipSegmentCache segments) {
         this.envelope = Objects.requireNonNull(envelope, "envelope");
@@ -99,6 +99,21 @@ public final class ProfileCipher {
      * @throws ProtocolException as {@link #seal(byte[], ProfileKey, boolean)}
      */
     public ProfilePayload payload(byte[] xml, boolean gzip) {
+        return payload(xml, gzip, 0);
+    }
+
+    /**
+     * {@link #payload(byte[], boolean)}, where {@code xml[0, shareable)} is text other profiles share (a
+     * device's templates): a cipher with a {@link GzipSegmentCache} keeps and reuses the compressed segments
+     * of that part only. Whatever follows the mark (a device's own credentials, its key) is compressed for
+     * this payload alone and never held by the cache. {@code 0} shares nothing.
+     *
+     * @throws IllegalArgumentException if {@code shareable} is not within {@code 0..xml.length}
+     */
+    public ProfilePayload payload(byte[] xml, boolean gzip, int shareable) {
+        if (shareable < 0 || shareable > xml.length) {
+            throw new IllegalArgumentException("shareable must be within 0.." + xml.length + ", not " + shareable);
+        }
         if (xml.length > maxProfileBytes) {
             throw new ProtocolException(PROFILE_TOO_LARGE,
                     "the profile is " + xml.length + " bytes, over the limit of " + maxProfileBytes);
@@ -111,7 +126,7 @@ public final class ProfileCipher {
         if (!gzip) {
             return new ProfilePayload(xml.clone(), xml.length, false);
         }
-        Gzip.Compressed compressed = segments == null ? Gzip.compress(xml) : Gzip.compressSegmented(xml, segments);
+        Gzip.Compressed compressed = segments == null ? Gzip.compress(xml) : Gzip.compressSegmented(xml, segments, shareable);
         return new ProfilePayload(compressed.buffer(), compressed.length(), true);
     }
 

@@ -79,9 +79,43 @@ public final class FlatProfileXml {
      * like the vendor's samples. {@link #parse} of the result gives back an equal profile.
      */
     public static String write(FlatProfile profile) {
+        return write(profile, 0, null);
+    }
+
+    /**
+     * {@link #writeBytes(FlatProfile)}, together with where the line of the profile's parameter number
+     * {@code leadingParameters} ends (counting from 1; 0 is the end of the opening tag's line): the bytes up
+     * to there are the same in every profile that begins with the same parameters.
+     *
+     * @throws IllegalArgumentException if {@code leadingParameters} is not within {@code 0..profile.size()}
+     */
+    public static Written writeBytes(FlatProfile profile, int leadingParameters) {
+        if (leadingParameters < 0 || leadingParameters > profile.size()) {
+            throw new IllegalArgumentException(
+                    "leadingParameters must be within 0.." + profile.size() + ", not " + leadingParameters);
+        }
+        int[] mark = {0};
+        byte[] xml = write(profile, leadingParameters, mark).getBytes(StandardCharsets.US_ASCII);
+        // ASCII: one byte per char, so the char offset is the byte offset.
+        return new Written(xml, mark[0]);
+    }
+
+    /** A profile's XML and the length of its leading part (see {@link #writeBytes(FlatProfile, int)}). */
+    public record Written(byte[] xml, int leadingLength) {
+        @Override
+        public String toString() {
+            return "Written[" + xml.length + " bytes, leading " + leadingLength + "]";
+        }
+    }
+
+    private static String write(FlatProfile profile, int markAfter, int[] mark) {
         Parameter[] parameters = profile.array();
         StringBuilder xml = new StringBuilder(64 + sizeEstimate(parameters));
         xml.append("<flat-profile>\n");
+        int written = 0;
+        if (mark != null && markAfter == 0) {
+            mark[0] = xml.length();
+        }
         for (Parameter p : parameters) {
             xml.append("  <").append(p.name());
             UserAccess access = p.rawAccess();
@@ -95,6 +129,9 @@ public final class FlatProfileXml {
                 xml.append('>');
                 escape(value, xml);
                 xml.append("</").append(p.name()).append(">\n");
+            }
+            if (mark != null && ++written == markAfter) {
+                mark[0] = xml.length();
             }
         }
         return xml.append("</flat-profile>\n").toString();

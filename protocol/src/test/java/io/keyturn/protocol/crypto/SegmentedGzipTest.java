@@ -1,6 +1,7 @@
 package io.keyturn.protocol.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -42,8 +43,10 @@ class SegmentedGzipTest {
         GzipSegmentCache cache = new GzipSegmentCache(random.nextBoolean() ? 1 << 20 : 64 * 1024);
         byte[] profile = random.nextInt(10) == 0 ? SAMPLE : RandomProfiles.profile(random);
         for (int edit = 0; edit < 3; edit++) {
-            Gzip.Compressed cached = Gzip.compressSegmented(profile, cache);
-            Gzip.Compressed uncached = Gzip.compressSegmented(profile, null);
+            // Now and then only a prefix is shared: the bytes must not depend on where the mark is.
+            int shareable = random.nextInt(3) == 0 ? random.nextInt(profile.length + 1) : profile.length;
+            Gzip.Compressed cached = Gzip.compressSegmented(profile, cache, shareable);
+            Gzip.Compressed uncached = Gzip.compressSegmented(profile, null, profile.length);
 
             assertThat(Gzip.decompress(cached.buffer(), 0, cached.length(), Integer.MAX_VALUE)).as("%s, edit %d", c, edit)
                     .isEqualTo(profile);
@@ -66,7 +69,7 @@ class SegmentedGzipTest {
             case 2 -> repeated((byte) '\n', random.nextInt(3 * Gzip.MAX_SEGMENT));
             default -> randomBytes(random, random.nextInt(100_000));
         };
-        Gzip.Compressed compressed = Gzip.compressSegmented(data, new GzipSegmentCache());
+        Gzip.Compressed compressed = Gzip.compressSegmented(data, new GzipSegmentCache(), data.length);
 
         assertThat(Gzip.decompress(compressed.buffer(), 0, compressed.length(), Integer.MAX_VALUE)).as("%s", c)
                 .isEqualTo(data);
@@ -104,19 +107,64 @@ class SegmentedGzipTest {
     @Test
     void aChangedValueDeflatesOnlyItsSegmentAndTheNext() {
         GzipSegmentCache cache = new GzipSegmentCache();
-        Gzip.compressSegmented(SAMPLE, cache);
+        Gzip.compressSegmented(SAMPLE, cache, SAMPLE.length);
         long misses = cache.misses();
 
-        Gzip.compressSegmented(replace(SAMPLE, "k7q2x9m4w8p3z6t1", "Dz3P2q9sVgx7LmWbvu0123"), cache);
+        byte[] changed = replace(SAMPLE, "k7q2x9m4w8p3z6t1", "Dz3P2q9sVgx7LmWbvu0123");
+        Gzip.compressSegmented(changed, cache, changed.length);
 
         assertThat(cache.misses() - misses).isBetween(1L, 2L);
         assertThat(cache.hits()).isEqualTo(Gzip.segmentEnds(SAMPLE).length - (cache.misses() - misses));
     }
 
     @Test
+    void segmentsPastTheSharedMarkAreDeflatedEveryTimeAndNeverKept() {
+        GzipSegmentCache cache = new GzipSegmentCache();
+        int[] ends = Gzip.segmentEnds(SAMPLE);
+        assertThat(ends.length).as("the sample must have several segments").isGreaterThan(3);
+        // The mark falls inside a segment: that segment reaches past it, so it is not shared either.
+        int mark = ends[ends.length / 2] - 1;
+        long shared = Arrays.stream(ends).filter(end -> end <= mark).count();
+
+        Gzip.Compressed first = Gzip.compressSegmented(SAMPLE, cache, mark);
+        Gzip.Compressed second = Gzip.compressSegmented(SAMPLE, cache, mark);
+
+        assertThat(cache.segments()).isEqualTo((int) shared);
+        assertThat(cache.hits()).isEqualTo(shared);
+        assertThat(cache.misses()).isEqualTo(shared);
+        Gzip.Compressed alone = Gzip.compressSegmented(SAMPLE, null, 0);
+        assertThat(Arrays.copyOf(second.buffer(), second.length())).isEqualTo(Arrays.copyOf(first.buffer(), first.length()))
+                .isEqualTo(Arrays.copyOf(alone.buffer(), alone.length()));
+    }
+
+    @Test
+    void nothingSharedKeepsNothing() {
+        GzipSegmentCache cache = new GzipSegmentCache();
+
+        Gzip.compressSegmented(SAMPLE, cache, 0);
+
+        assertThat(cache.segments()).isZero();
+        assertThat(cache.hits() + cache.misses()).as("not even looked up").isZero();
+    }
+
+    @Test
+    void aCipherCachesOnlyWhatItsCallerMarksShared() {
+        GzipSegmentCache cache = new GzipSegmentCache();
+        ProfileCipher cipher = new ProfileCipher(new OpenSslEnvelope(), ProfileCipher.DEFAULT_MAX_PROFILE_BYTES, cache);
+
+        cipher.payload(SAMPLE, true);
+        assertThat(cache.segments()).as("unmarked: nothing shared").isZero();
+
+        cipher.payload(SAMPLE, true, SAMPLE.length);
+        assertThat(cache.segments()).isEqualTo(Gzip.segmentEnds(SAMPLE).length);
+        assertThatThrownBy(() -> cipher.payload(SAMPLE, true, SAMPLE.length + 1))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void staysWithinTwoPercentOfWholeStreamLevelNineOnTheSample() {
         int whole = Gzip.compress(SAMPLE).length();
-        int segmented = Gzip.compressSegmented(SAMPLE, null).length();
+        int segmented = Gzip.compressSegmented(SAMPLE, null, SAMPLE.length).length();
 
         assertThat((double) segmented).isLessThanOrEqualTo(whole * 1.02);
     }
@@ -127,7 +175,7 @@ class SegmentedGzipTest {
         GzipSegmentCache cache = new GzipSegmentCache(40_000);
         for (int i = 0; i < 60; i++) {
             byte[] profile = edited(SAMPLE, random);
-            Gzip.Compressed c = Gzip.compressSegmented(profile, cache);
+            Gzip.Compressed c = Gzip.compressSegmented(profile, cache, profile.length);
             assertThat(cache.bytes()).isLessThanOrEqualTo(40_000);
             assertThat(Gzip.decompress(c.buffer(), 0, c.length(), Integer.MAX_VALUE)).isEqualTo(profile);
         }
@@ -137,8 +185,8 @@ class SegmentedGzipTest {
     @Test
     void aCacheOfNoBytesKeepsNothing() {
         GzipSegmentCache cache = new GzipSegmentCache(0);
-        Gzip.compressSegmented(SAMPLE, cache);
-        Gzip.compressSegmented(SAMPLE, cache);
+        Gzip.compressSegmented(SAMPLE, cache, SAMPLE.length);
+        Gzip.compressSegmented(SAMPLE, cache, SAMPLE.length);
 
         assertThat(cache.segments()).isZero();
         assertThat(cache.hits()).isZero();
@@ -156,8 +204,8 @@ class SegmentedGzipTest {
                 done.add(pool.submit(() -> {
                     for (int i = 0; i < 40; i++) {
                         byte[] profile = random.nextBoolean() ? SAMPLE : edited(SAMPLE, random);
-                        Gzip.Compressed c = Gzip.compressSegmented(profile, cache);
-                        Gzip.Compressed alone = Gzip.compressSegmented(profile, null);
+                        Gzip.Compressed c = Gzip.compressSegmented(profile, cache, profile.length);
+                        Gzip.Compressed alone = Gzip.compressSegmented(profile, null, profile.length);
                         assertThat(Arrays.copyOf(c.buffer(), c.length()))
                                 .isEqualTo(Arrays.copyOf(alone.buffer(), alone.length()));
                         assertThat(cache.bytes()).isLessThanOrEqualTo(200_000);
@@ -192,7 +240,7 @@ class SegmentedGzipTest {
     @Test
     void theCacheShowsCountsOnly() {
         GzipSegmentCache cache = new GzipSegmentCache();
-        Gzip.compressSegmented(SAMPLE, cache);
+        Gzip.compressSegmented(SAMPLE, cache, SAMPLE.length);
 
         assertThat(cache.toString()).contains("segments").doesNotContain("k7q2x9m4w8p3z6t1");
     }

@@ -27,6 +27,25 @@ class FlatProfileXmlTest {
     }
 
     @Test
+    void marksWhereTheLeadingParametersEnd() {
+        FlatProfile profile = FlatProfile.builder().set("Admin_Passwd", "a<b&c").set("GPP_C", "x")
+                .access("GPP_C", HIDDEN).set("GPP_A", "key").build();
+        String whole = FlatProfileXml.write(profile);
+        for (int n = 0; n <= profile.size(); n++) {
+            FlatProfile.Builder leading = FlatProfile.builder();
+            profile.parameters().stream().limit(n).forEach(leading::put);
+            String prefix = FlatProfileXml.write(leading.build());
+
+            FlatProfileXml.Written written = FlatProfileXml.writeBytes(profile, n);
+
+            assertThat(new String(written.xml(), StandardCharsets.US_ASCII)).isEqualTo(whole);
+            assertThat(whole.substring(0, written.leadingLength()))
+                    .isEqualTo(prefix.substring(0, prefix.length() - "</flat-profile>\n".length()));
+        }
+        assertThatThrownBy(() -> FlatProfileXml.writeBytes(profile, 4)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void readsTheGuidesExample() {
         FlatProfile profile = FlatProfileXml.parse(
                 "<flat-profile>\n<Profile_Rule>tftp://prov.telco.com:6900/Linksys/config/spa2102.cfg</Profile_Rule>\n</flat-profile>");

@@ -113,14 +113,21 @@ public final class DeliveryCase implements BenchCase {
 
             for (boolean keepAlive : new boolean[] {true, false}) {
                 String label = keepAlive ? "HTTP GET keep-alive" : "HTTP GET Connection: close";
-                warmUp(() -> keyturn.closed(CONNECTIONS, keepAlive, warm, 11), keepAlive ? warmMinimum : Duration.ZERO,
+                ctx.say("warming delivery up: %s", label);
+                warmUp(() -> {
+                    HttpLoad.Result r = keyturn.closed(CONNECTIONS, keepAlive, warm, 11);
+                    ctx.say("  warm-up round: %,.0f req/s", r.perSecond());
+                    return r;
+                }, keepAlive ? warmMinimum : Duration.ZERO,
                         warmLimit);
                 settle(stack, settleLimit);
+                ctx.say("measuring delivery: %s", label);
                 HttpLoad.Result k = keyturn.closed(CONNECTIONS, keepAlive, measure, 12);
                 HttpLoad.Result a = null;
                 if (anchor != null) {
                     warmUp(() -> anchor.closed(CONNECTIONS, keepAlive, warm, 11), warmLimit);
                     settle(stack, settleLimit);
+                    ctx.say("measuring nginx: %s", label);
                     a = anchor.closed(CONNECTIONS, keepAlive, measure, 12);
                 }
                 ctx.say("%s: delivery %,.0f req/s (p50 %.2f ms, p99 %.2f ms, %d errors)%s", label, k.perSecond(),

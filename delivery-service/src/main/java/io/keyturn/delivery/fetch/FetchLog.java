@@ -2,6 +2,7 @@ package io.keyturn.delivery.fetch;
 
 import io.keyturn.delivery.config.DeliveryConfig;
 import io.keyturn.events.CloudEvent;
+import io.keyturn.events.EventContractException;
 import io.keyturn.events.EventData;
 import io.keyturn.events.Sources;
 import io.keyturn.platform.outbox.OutboxWriter;
@@ -14,11 +15,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -28,7 +32,8 @@ import org.jboss.logging.Logger;
  * <p>Serving threads never touch the database: {@link #record} puts the event on a bounded in-memory queue and
  * returns. One writer thread takes whatever has queued (up to {@code batch-size}) and appends it to the outbox in
  * one transaction, so a burst of N fetches costs one commit rather than N, and a slow database slows the log, not
- * the devices. The price is explicit: events still queued when the process dies are lost (at most what arrived
+ * the devices. A serving thread pays for no more than the queue entry and a clock reading: the event itself (its
+ * checks, its random id, its JSON) is built on the writer thread. The price is explicit: events still queued when the process dies are lost (at most what arrived
  * in the last moments), and when the queue is full new events are dropped and counted
  * ({@code keyturn.delivery.fetch-log.dropped}). A lost {@code delivery.fetched} of a chain file delays that
  * generation's confirmation until the device's next resync; the chain invariant keeps every unconfirmed
@@ -41,7 +46,7 @@ public class FetchLog {
     private static final long MAX_BACKOFF_MILLIS = 5_000;
 
     private final OutboxWriter outbox;
-    private final BlockingQueue<CloudEvent<?>> queue;
+    private final BlockingQueue<Pending> queue;
     private final int batchSize;
     private final Clock clock;
     private final Counter dropped;
@@ -77,9 +82,24 @@ public class FetchLog {
         }
     }
 
+    /** An event still to be built, and when it happened. */
+    private record Pending(Supplier<? extends EventData> data, Instant at) {
+    }
+
     /** Queues an event for the outbox; never blocks. Returns {@code false} if the queue was full and it was dropped. */
     public boolean record(EventData data) {
-        boolean queued = queue.offer(CloudEvent.of(Sources.DELIVERY_SERVICE, data, clock));
+        return record(() -> data);
+    }
+
+    /**
+     * Queues an event that the writer thread builds; never blocks. A serving thread thus spends nothing on the event's
+     * checks, id or JSON. The event's time is taken now. An event whose data breaks the contract (a client can send
+     * things no rule foresaw) is dropped and logged without the client's text when it is built.
+     *
+     * @return {@code false} if the queue was full and the event was dropped
+     */
+    public boolean record(Supplier<? extends EventData> data) {
+        boolean queued = queue.offer(new Pending(data, clock.instant()));
         if (!queued) {
             dropped.increment();
             long now = System.currentTimeMillis();
@@ -92,18 +112,35 @@ public class FetchLog {
         return queued;
     }
 
+    /** Builds the queued events; one that breaks the contract is dropped and logged, never retried. */
+    private void build(List<Pending> pending, List<CloudEvent<?>> batch) {
+        for (Pending p : pending) {
+            try {
+                batch.add(CloudEvent.of(UUID.randomUUID(), Sources.DELIVERY_SERVICE, p.at(), p.data().get()));
+            } catch (EventContractException e) {
+                LOG.warnf("Dropped a delivery event that breaks the contract: %s", e.getMessage());
+            }
+        }
+    }
+
     private void run() {
+        List<Pending> pending = new ArrayList<>(batchSize);
         List<CloudEvent<?>> batch = new ArrayList<>(batchSize);
         long backoff = 100;
         while (running || !queue.isEmpty() || !batch.isEmpty()) {
             try {
                 if (batch.isEmpty()) {
-                    CloudEvent<?> first = queue.poll(100, TimeUnit.MILLISECONDS);
+                    Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
                     if (first == null) {
                         continue;
                     }
-                    batch.add(first);
-                    queue.drainTo(batch, batchSize - 1);
+                    pending.add(first);
+                    queue.drainTo(pending, batchSize - 1);
+                    build(pending, batch);
+                    pending.clear();
+                    if (batch.isEmpty()) {
+                        continue;
+                    }
                 }
                 QuarkusTransaction.requiringNew().run(() -> outbox.appendAll(batch));
                 written.increment(batch.size());

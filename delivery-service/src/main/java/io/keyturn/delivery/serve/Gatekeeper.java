@@ -5,7 +5,6 @@ import io.keyturn.delivery.fetch.FetchLog;
 import io.keyturn.delivery.fetch.MissLimiter;
 import io.keyturn.delivery.store.FileStore;
 import io.keyturn.delivery.store.StoredFile;
-import io.keyturn.events.EventContractException;
 import io.keyturn.events.EventData;
 import io.keyturn.events.delivery.DeliveryDenied;
 import io.keyturn.events.delivery.DeliveryFetched;
@@ -101,6 +100,20 @@ public class Gatekeeper {
     }
 
     /**
+     * What {@code request} (a well-formed path) gets if the answer is in memory (the source is limited, or the store
+     * has the path cached), decided and reported at once on the calling thread; {@code null} when the store must read
+     * the table, and then {@link #resolve} is the way.
+     */
+    public Answer resolveNow(FetchRequest request) {
+        if (limited(request)) {
+            refused.increment();
+            return LIMITED;
+        }
+        StoredFile cached = store.cached(request.path());
+        return cached == null ? null : decide(request, cached);
+    }
+
+    /**
      * What {@code request} (a well-formed path) gets. Completes at once when the store answers from memory;
      * otherwise on a store thread.
      */
@@ -187,29 +200,26 @@ public class Gatekeeper {
 
     /** Reports a fetch of {@code file} that ended with {@code result}. */
     public void served(FetchRequest request, StoredFile.Live file, FetchResult result, long bytes) {
-        String mac = file.mac() != null ? file.mac() : macOf(request);
-        record(() -> new DeliveryFetched(file.path(), file.kind(), mac, file.kind() == ProfileKind.STAGE0 ? null
-                : file.generation(), request.protocol(), request.sourceAddress(), request.userAgent(), result, bytes,
-                request.elapsedMillis(), request.arrivedAt()));
+        long elapsed = request.elapsedMillis();
+        record(() -> new DeliveryFetched(file.path(), file.kind(), file.mac() != null ? file.mac() : macOf(request),
+                file.kind() == ProfileKind.STAGE0 ? null : file.generation(), request.protocol(),
+                request.sourceAddress(), request.userAgent(), result, bytes, elapsed, request.arrivedAt()));
     }
 
     /** Reports an mTLS bootstrap fetched from crypto-service (never stored here). */
     public void servedBootstrap(FetchRequest request, String mac, long generation, long bytes) {
+        long elapsed = request.elapsedMillis();
         record(() -> new DeliveryFetched(request.path(), ProfileKind.BOOTSTRAP, mac, generation, request.protocol(),
-                request.sourceAddress(), request.userAgent(), FetchResult.COMPLETED, bytes, request.elapsedMillis(),
+                request.sourceAddress(), request.userAgent(), FetchResult.COMPLETED, bytes, elapsed,
                 request.arrivedAt()));
     }
 
     /**
-     * Builds and queues an event. The records check their fields, and a client can send things no rule foresaw;
-     * such an event is dropped and logged (without the client's text), never allowed to break the answer.
+     * Queues an event, built later on the fetch log's writer thread: the records check their fields, and a client can
+     * send things no rule foresaw; such an event is dropped and logged there, never allowed to break the answer.
      */
     private void record(Supplier<EventData> event) {
-        try {
-            log.record(event.get());
-        } catch (EventContractException e) {
-            LOG.warnf("Dropped a delivery event that breaks the contract: %s", e.getMessage());
-        }
+        log.record(event);
     }
 
     private static String claimedMac(FetchRequest request) {

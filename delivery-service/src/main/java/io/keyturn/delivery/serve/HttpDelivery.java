@@ -82,6 +82,11 @@ public class HttpDelivery {
             mtlsBootstrap(req, request, mtlsMac.get(), head);
             return;
         }
+        Gatekeeper.Answer now = gate.resolveNow(request);
+        if (now != null) {
+            respond(req, request, now, head);
+            return;
+        }
         Context context = Vertx.currentContext();
         gate.resolve(request).whenComplete((answer, failure) -> {
             if (failure != null) {

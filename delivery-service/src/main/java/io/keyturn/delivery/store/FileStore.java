@@ -106,6 +106,12 @@ public class FileStore {
         return cache.get(path, (key, executor) -> CompletableFuture.supplyAsync(() -> repository.find(key), lookups));
     }
 
+    /** What is at {@code path} if the answer is in memory now (a file, a tombstone or a cached absence), else null. */
+    public StoredFile cached(String path) {
+        CompletableFuture<StoredFile> entry = cache.getIfPresent(path);
+        return entry != null && entry.isDone() && !entry.isCompletedExceptionally() ? entry.join() : null;
+    }
+
     /** Puts a changed row into this replica's cache at once (the replica that applied the event). */
     public void changed(StoredFile file) {
         put(file);

@@ -33,8 +33,9 @@ import org.jboss.logging.Logger;
  * returns. One writer thread takes whatever has queued (up to {@code batch-size}) and appends it to the outbox in
  * one transaction, so a burst of N fetches costs one commit rather than N, and a slow database slows the log, not
  * the devices. A serving thread pays for no more than the queue entry and a clock reading: the event itself (its
- * checks, its random id, its JSON) is built on the writer thread. The price is explicit: events still queued when the process dies are lost (at most what arrived
- * in the last moments), and when the queue is full new events are dropped and counted
+ * checks, its random id, its JSON) is built on the writer thread. The price is explicit: events still queued when
+ * the process dies are lost (at most what arrived in the last moments), and when the queue is full new events are
+ * dropped and counted
  * ({@code keyturn.delivery.fetch-log.dropped}). A lost {@code delivery.fetched} of a chain file delays that
  * generation's confirmation until the device's next resync; the chain invariant keeps every unconfirmed
  * generation served, so no device is stranded by it.

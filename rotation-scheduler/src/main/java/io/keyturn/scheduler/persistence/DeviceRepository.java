@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The scheduler's read model of devices (CONTRACTS.md, "Read models"). */
@@ -60,11 +61,18 @@ public class DeviceRepository {
                     updated_at = now()""", mac, generation, generation, at);
     }
 
+    private static final String RECORD_SEEN = """
+            INSERT INTO device (mac, version, state, last_seen_at) VALUES (?, 0, 'unknown', ?)
+            ON CONFLICT (mac) DO UPDATE SET last_seen_at = GREATEST(device.last_seen_at, EXCLUDED.last_seen_at)
+            WHERE device.last_seen_at IS NULL OR device.last_seen_at < EXCLUDED.last_seen_at""";
+
     public void recordSeen(String mac, Instant at) {
-        sql.update("""
-                INSERT INTO device (mac, version, state, last_seen_at) VALUES (?, 0, 'unknown', ?)
-                ON CONFLICT (mac) DO UPDATE SET last_seen_at = GREATEST(device.last_seen_at, EXCLUDED.last_seen_at)
-                WHERE device.last_seen_at IS NULL OR device.last_seen_at < EXCLUDED.last_seen_at""", mac, at);
+        sql.update(RECORD_SEEN, mac, at);
+    }
+
+    /** {@link #recordSeen(String, Instant)} for each device and time, in the given order, as one JDBC batch. */
+    public void recordSeen(List<Map.Entry<String, Instant>> seen) {
+        sql.batch(RECORD_SEEN, seen.stream().map(e -> new Object[] {e.getKey(), e.getValue()}).toList());
     }
 
     public Optional<DeviceRow> find(String mac) {

@@ -79,20 +79,52 @@ public final class ImportCase implements BenchCase {
             double apiSeconds = (System.nanoTime() - t0) / 1e9;
             awaitFirstGeneration(c, 'a', n);
 
-            String rows = tsv('b', n);
+            String copyRows = tsv('b', n);
             long t1 = System.nanoTime();
-            copy(c, 'b', rows, n);
+            copy(c, 'b', copyRows, n);
             double copySeconds = (System.nanoTime() - t1) / 1e9;
             ctx.say("import: API %,d devices in %.2f s (%,.0f/s); COPY %.2f s (%,.0f/s)", n, apiSeconds, n / apiSeconds,
                     copySeconds, n / copySeconds);
+            List<Row> rows = new java.util.ArrayList<>();
+            rows.add(Row.anchored(name(), String.format(java.util.Locale.ROOT,
+                            "bulk import, %,d devices (CSV over REST, with events)", n), n / apiSeconds, "devices/s",
+                    "PostgreSQL COPY, same rows", n / copySeconds, Goal.ratioAtLeast(0.3)));
+            if (Boolean.getBoolean("keyturn.bench.import.hold-crypto")) {
+                rows.add(withoutCrypto(ctx, http, stack, c, n));
+            }
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW server_version")) {
                 rs.next();
                 ctx.version("PostgreSQL", rs.getString(1));
             }
             c.commit();
-            return List.of(Row.anchored(name(), String.format(java.util.Locale.ROOT,
-                            "bulk import, %,d devices (CSV over REST, with events)", n), n / apiSeconds, "devices/s",
-                    "PostgreSQL COPY, same rows", n / copySeconds, Goal.ratioAtLeast(0.3)));
+            return rows;
+        }
+    }
+
+    /**
+     * Diagnostic ({@code -Dkeyturn.bench.import.hold-crypto=true}, not part of the reported run): the same import with
+     * crypto-service held down, so nothing consumes the registrations while they are imported; how much of the gap
+     * to COPY is the rest of the stack reacting to them on the same cores.
+     */
+    private Row withoutCrypto(BenchContext ctx, HttpClient http, StackProcess stack, Connection c, int n)
+            throws Exception {
+        stack.hold("crypto-service");
+        try {
+            String body = csv('f', n);
+            long t0 = System.nanoTime();
+            importCsv(http, stack, body, n);
+            double apiSeconds = (System.nanoTime() - t0) / 1e9;
+            String rows = tsv('b', n);
+            long t1 = System.nanoTime();
+            copy(c, 'b', rows, n);
+            double copySeconds = (System.nanoTime() - t1) / 1e9;
+            ctx.say("import, crypto-service held down: API %,d devices in %.2f s (%,.0f/s); COPY %.2f s (%,.0f/s)", n,
+                    apiSeconds, n / apiSeconds, copySeconds, n / copySeconds);
+            return Row.anchored(name(), String.format(java.util.Locale.ROOT,
+                            "bulk import, %,d devices, crypto-service held down (diagnostic)", n), n / apiSeconds,
+                    "devices/s", "PostgreSQL COPY, same rows", n / copySeconds, Goal.ratioAtLeast(0.3));
+        } finally {
+            stack.release("crypto-service");
         }
     }
 

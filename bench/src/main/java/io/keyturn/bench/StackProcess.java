@@ -141,6 +141,30 @@ public final class StackProcess implements AutoCloseable {
         return data.resolve("secrets").resolve("tls").resolve("tls.key");
     }
 
+    /**
+     * Holds {@code component} down (the supervisor's hold file, then SIGTERM to its process) until
+     * {@link #release}; for a diagnostic run that measures without it.
+     */
+    public void hold(String component) throws IOException, InterruptedException {
+        Files.createDirectories(data.resolve("hold"));
+        Files.writeString(data.resolve("hold").resolve(component), "held by keyturn bench\n");
+        Properties state = new Properties();
+        try (InputStream in = Files.newInputStream(data.resolve("stack.properties"))) {
+            state.load(in);
+        }
+        long pid = Long.parseLong(state.getProperty("component." + component + ".pid", "-1"));
+        ProcessHandle handle = ProcessHandle.of(pid).orElse(null);
+        if (handle != null) {
+            handle.destroy();
+            handle.onExit().toCompletableFuture().join();
+        }
+    }
+
+    /** Lets the supervisor start {@code component} again. */
+    public void release(String component) throws IOException {
+        Files.deleteIfExists(data.resolve("hold").resolve(component));
+    }
+
     public Path deviceCaPem() {
         return data.resolve("secrets").resolve("device-ca").resolve("ca.pem");
     }

@@ -12,8 +12,16 @@ import java.util.Arrays;
  */
 final class CopyRow {
 
-    private byte[] buffer = new byte[4096];
+    private byte[] buffer;
     private int length;
+
+    CopyRow() {
+        this(4096);
+    }
+
+    CopyRow(int capacity) {
+        buffer = new byte[Math.max(16, capacity)];
+    }
 
     CopyRow field(String value) {
         return field(value.getBytes(StandardCharsets.UTF_8));
@@ -40,6 +48,14 @@ final class CopyRow {
         put((byte) '\n');
         out.write(buffer, 0, length);
         length = 0;
+    }
+
+    /** Ends the row and returns it; the builder starts the next one. */
+    byte[] end() {
+        put((byte) '\n');
+        byte[] row = Arrays.copyOf(buffer, length);
+        length = 0;
+        return row;
     }
 
     /** The row so far, ended; for tests. */

@@ -63,22 +63,66 @@ public class OutboxWriter {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void appendAll(List<? extends CloudEvent<?>> events) {
-        if (events.isEmpty()) {
+        appendEncoded(events.stream().map(this::encode).toList());
+    }
+
+    /**
+     * {@code event} as its outbox row, encoded now and appended later with {@link #appendEncoded}: a bulk writer can
+     * encode on one thread while another holds the transaction. Needs no transaction.
+     */
+    public Encoded encode(CloudEvent<?> event) {
+        byte[] json = codec.toJson(event);
+        byte[] row = new CopyRow(json.length + 160).field(event.id().toString()).field(event.topic())
+                .field(event.subject()).field(event.type()).field(json).end();
+        return new Encoded(event.type(), event.subject(), row);
+    }
+
+    /**
+     * Appends rows made by {@link #encode} in list order, in the caller's transaction, with one {@code COPY}; as
+     * {@link #appendAll}.
+     *
+     * @throws OutboxException if the rows cannot be written; then none is (the transaction must roll back)
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void appendEncoded(List<Encoded> rows) {
+        if (rows.isEmpty()) {
             return;
         }
         try (Connection c = dataSource.getConnection()) {
             // seq is a bigserial: COPY takes its default row by row, so the rows keep the list's order.
             try (OutputStream out = new PGCopyOutputStream(c.unwrap(PGConnection.class),
                     "COPY outbox (id, topic, record_key, type, payload) FROM STDIN", 1 << 16)) {
-                CopyRow row = new CopyRow();
-                for (CloudEvent<?> event : events) {
-                    row.field(event.id().toString()).field(event.topic()).field(event.subject()).field(event.type())
-                            .field(codec.toJson(event)).writeTo(out);
+                for (Encoded row : rows) {
+                    out.write(row.copyRow);
                 }
             }
         } catch (SQLException | IOException e) {
             String state = e instanceof SQLException s ? " (SQL state " + s.getSQLState() + ")" : "";
-            throw new OutboxException("could not append " + events.size() + " events to the outbox" + state, e);
+            throw new OutboxException("could not append " + rows.size() + " events to the outbox" + state, e);
+        }
+    }
+
+    /** One event as a row of the outbox's COPY text; only {@link #encode} makes one. */
+    public static final class Encoded {
+        private final String type;
+        private final String subject;
+        private final byte[] copyRow;
+
+        private Encoded(String type, String subject, byte[] copyRow) {
+            this.type = type;
+            this.subject = subject;
+            this.copyRow = copyRow;
+        }
+
+        /** The record key the event will be published under (its subject). */
+        public String subject() {
+            return subject;
+        }
+
+        /** The type and subject only: the payload may carry sealed secrets. */
+        @Override
+        public String toString() {
+            return "Encoded[" + type + " " + subject + "]";
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.keyturn.registry.api;
 
-import io.keyturn.events.CloudEvent;
 import io.keyturn.events.device.TemplateRef;
 import io.keyturn.platform.outbox.OutboxException;
 import io.keyturn.platform.outbox.OutboxWriter;
@@ -152,10 +151,31 @@ public class ImportService {
         }
     }
 
-    /** Waits for the batch before, so at most one is being written while the next is read, and hands this one on. */
+    /**
+     * Prepares this batch for the database (its columns and its events, encoded) while the one before is still being
+     * written, then waits for that one, so at most one is being written while the next is read, and hands this one on.
+     */
     private Future<?> handOver(ExecutorService writer, Future<?> previous, UUID id, Batch batch, String actor) {
+        prepare(batch);
         await(previous);
         return writer.submit(() -> commit(id, batch, actor));
+    }
+
+    /**
+     * Everything of a batch that needs no transaction: its rows as the insert sends them and every device's event,
+     * encoded for the outbox. The events of devices that turn out to be registered already are dropped unwritten.
+     */
+    private void prepare(Batch batch) {
+        if (batch.devices.isEmpty()) {
+            return;
+        }
+        batch.list = new ArrayList<>(batch.devices.values());
+        batch.columns = imports.columns(batch.list);
+        Map<String, List<TemplateRef>> refsByLayer = templateRefs(batch.list);
+        batch.events = new ArrayList<>(batch.list.size());
+        for (Device d : batch.list) {
+            batch.events.add(outbox.encode(DeviceEvents.registered(d, refsByLayer.get(layerKey(d)))));
+        }
     }
 
     private static void await(Future<?> batch) {
@@ -184,18 +204,18 @@ public class ImportService {
             return;
         }
         QuarkusTransaction.requiringNew().run(() -> {
-            List<Device> list = new ArrayList<>(batch.devices.values());
-            Set<String> inserted = list.isEmpty() ? Set.of() : imports.insertNew(list, id);
-            List<CloudEvent<?>> events = new ArrayList<>(inserted.size());
-            Map<String, List<TemplateRef>> refsByLayer = templateRefs(list);
+            List<Device> list = batch.list;
+            Set<String> inserted = list.isEmpty() ? Set.of() : imports.insertNew(batch.columns, id);
+            List<OutboxWriter.Encoded> events = new ArrayList<>(inserted.size());
             List<String> macs = new ArrayList<>(inserted.size());
-            for (Device d : list) {
-                if (inserted.contains(d.mac())) {
-                    events.add(DeviceEvents.registered(d, refsByLayer.get(layerKey(d))));
-                    macs.add(d.mac());
+            for (int i = 0; i < list.size(); i++) {
+                String mac = list.get(i).mac();
+                if (inserted.contains(mac)) {
+                    events.add(batch.events.get(i));
+                    macs.add(mac);
                 }
             }
-            outbox.appendAll(events);
+            outbox.appendEncoded(events);
             imports.addErrors(id, batch.errors);
             imports.addProgress(id, batch.lines, inserted.size(),
                     batch.alreadyRegistered + list.size() - inserted.size(), batch.rejected);
@@ -227,6 +247,10 @@ public class ImportService {
     private static final class Batch {
         final Map<String, Device> devices = new LinkedHashMap<>();
         final List<LineError> errors = new ArrayList<>();
+        /** Set by {@link #prepare}, in line order: the devices, their columns and their encoded events. */
+        List<Device> list = List.of();
+        ImportRepository.Columns columns;
+        List<OutboxWriter.Encoded> events = List.of();
         long lines;
         long alreadyRegistered;
         long rejected;

@@ -42,11 +42,13 @@ public class ImportRepository {
         this.devices = devices;
     }
 
-    /** Inserts the devices whose MAC is not registered yet; the MACs inserted. */
-    public Set<String> insertNew(List<Device> batch, UUID importId) {
+    /**
+     * The columns of {@code batch} as the insert sends them (JSON written, times formatted); needs no connection, so
+     * the next batch is prepared while this one is written.
+     */
+    public Columns columns(List<Device> batch) {
         int n = batch.size();
-        String[][] cols = new String[10][n];
-        String[] at = new String[n];
+        String[][] cols = new String[11][n];
         for (int i = 0; i < n; i++) {
             Device d = batch.get(i);
             cols[0][i] = d.mac();
@@ -57,16 +59,20 @@ public class ImportRepository {
             cols[5][i] = d.tenant();
             cols[6][i] = d.bootstrapMode().code();
             cols[7][i] = d.sealedStagingKey() == null ? null : devices.write(d.sealedStagingKey());
-            cols[8][i] = devices.write(d.params());
-            cols[9][i] = devices.write(d.sealedParams());
-            at[i] = d.createdAt().toString();
+            cols[8][i] = d.params().isEmpty() ? "{}" : devices.write(d.params());
+            cols[9][i] = d.sealedParams().isEmpty() ? "{}" : devices.write(d.sealedParams());
+            cols[10][i] = d.createdAt().toString();
         }
+        return new Columns(cols);
+    }
+
+    /** Inserts the devices whose MAC is not registered yet; the MACs inserted. */
+    public Set<String> insertNew(Columns batch, UUID importId) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT_DEVICES)) {
             ps.setObject(1, importId);
-            for (int k = 0; k < 10; k++) {
-                ps.setArray(k + 2, c.createArrayOf("text", cols[k]));
+            for (int k = 0; k < 11; k++) {
+                ps.setArray(k + 2, c.createArrayOf("text", batch.values[k]));
             }
-            ps.setArray(12, c.createArrayOf("text", at));
             Set<String> inserted = new HashSet<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -76,6 +82,19 @@ public class ImportRepository {
             return inserted;
         } catch (SQLException e) {
             throw new RepositoryException("insert imported devices", e);
+        }
+    }
+
+    /** A batch of devices column by column, in line order; made by {@link #columns}. */
+    public static final class Columns {
+        private final String[][] values;
+
+        private Columns(String[][] values) {
+            this.values = values;
+        }
+
+        public int size() {
+            return values[0].length;
         }
     }
 

@@ -203,7 +203,7 @@ public class JdbcDeviceStore implements DeviceStore {
         ProfileKey key = state == GenerationState.DESTROYED ? null
                 : key(new WrappedKey(rs.getString("kek_id"), rs.getBytes("wrapped_key")), mac + "/" + number);
         return Generation.builder().number(number).directory(rs.getString("directory"))
-                .psn(rs.getString("psn")).key(key)
+                .psn(rs.getString("psn")).key(key).stored(true)
                 .fingerprint(KeyFingerprint.parse(rs.getString("fingerprint")))
                 .requestId(rs.getObject("request_id", UUID.class)).campaignId(rs.getString("campaign_id"))
                 .state(state).target(rs.getLong("target")).revision(rs.getLong("revision"))
@@ -277,9 +277,14 @@ public class JdbcDeviceStore implements DeviceStore {
         }
     }
 
+    /**
+     * A generation issued in this transaction is inserted with its key wrapped under the active KEK; one loaded from
+     * its row is updated, and its key, already wrapped there, is neither wrapped again nor rewritten (only
+     * overwritten once destroyed). A rotation re-points every live generation, so wrapping all of them again on each
+     * save was most of the KEK's work.
+     */
     private void saveGenerations(Connection c, Collection<Device> devices) throws SQLException {
-        // The key is written on insert only; an update never rewrites it, except to overwrite it when destroyed.
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO generation (mac, number, directory, psn,"
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO generation (mac, number, directory, psn,"
                 + " wrapped_key, kek_id, fingerprint, state, target, revision, request_id, campaign_id, issued_at,"
                 + " published_at, confirmed_at, retired_at, destroy_after, destroyed_at)"
                 + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
@@ -290,37 +295,75 @@ public class JdbcDeviceStore implements DeviceStore {
                 + " wrapped_key = CASE WHEN EXCLUDED.state = 'destroyed' AND generation.kek_id IS NOT NULL"
                 + "   THEN decode(repeat('00', octet_length(generation.wrapped_key)), 'hex')"
                 + "   ELSE generation.wrapped_key END,"
-                + " kek_id = CASE WHEN EXCLUDED.state = 'destroyed' THEN NULL ELSE generation.kek_id END")) {
+                + " kek_id = CASE WHEN EXCLUDED.state = 'destroyed' THEN NULL ELSE generation.kek_id END");
+             PreparedStatement update = c.prepareStatement("UPDATE generation SET state = ?, target = ?,"
+                + " revision = ?, published_at = ?, confirmed_at = ?, retired_at = ?, destroy_after = ?,"
+                + " destroyed_at = ?,"
+                + " wrapped_key = CASE WHEN ? = 'destroyed' AND kek_id IS NOT NULL"
+                + "   THEN decode(repeat('00', octet_length(wrapped_key)), 'hex') ELSE wrapped_key END,"
+                + " kek_id = CASE WHEN ? = 'destroyed' THEN NULL ELSE kek_id END"
+                + " WHERE mac = ? AND number = ?")) {
+            int inserts = 0;
+            int updates = 0;
             for (Device d : devices) {
                 for (Generation g : d.chain().generations()) {
+                    if (g.stored()) {
+                        update.setString(1, g.state().code());
+                        update.setLong(2, g.target());
+                        update.setLong(3, g.revision());
+                        update.setTimestamp(4, ts(g.publishedAt()));
+                        update.setTimestamp(5, ts(g.confirmedAt()));
+                        update.setTimestamp(6, ts(g.retiredAt()));
+                        update.setTimestamp(7, ts(g.destroyAfter()));
+                        update.setTimestamp(8, ts(g.destroyedAt()));
+                        update.setString(9, g.state().code());
+                        update.setString(10, g.state().code());
+                        update.setString(11, d.mac());
+                        update.setLong(12, g.number());
+                        update.addBatch();
+                        updates++;
+                        continue;
+                    }
                     WrappedKey wrapped = null;
                     if (g.key() != null) {
                         byte[] plain = g.key().reveal().getBytes(StandardCharsets.US_ASCII);
                         wrapped = keyRing.wrap(plain, d.mac() + "/" + g.number());
                         Arrays.fill(plain, (byte) 0);
                     }
-                    ps.setString(1, d.mac());
-                    ps.setLong(2, g.number());
-                    ps.setString(3, g.directory());
-                    ps.setString(4, g.psn());
-                    ps.setBytes(5, wrapped == null ? new byte[0] : wrapped.blob());
-                    ps.setString(6, wrapped == null ? null : wrapped.kekId());
-                    ps.setString(7, g.fingerprint().value());
-                    ps.setString(8, g.state().code());
-                    ps.setLong(9, g.target());
-                    ps.setLong(10, g.revision());
-                    ps.setObject(11, g.requestId());
-                    ps.setString(12, g.campaignId());
-                    ps.setTimestamp(13, ts(g.issuedAt()));
-                    ps.setTimestamp(14, ts(g.publishedAt()));
-                    ps.setTimestamp(15, ts(g.confirmedAt()));
-                    ps.setTimestamp(16, ts(g.retiredAt()));
-                    ps.setTimestamp(17, ts(g.destroyAfter()));
-                    ps.setTimestamp(18, ts(g.destroyedAt()));
-                    ps.addBatch();
+                    insert.setString(1, d.mac());
+                    insert.setLong(2, g.number());
+                    insert.setString(3, g.directory());
+                    insert.setString(4, g.psn());
+                    insert.setBytes(5, wrapped == null ? new byte[0] : wrapped.blob());
+                    insert.setString(6, wrapped == null ? null : wrapped.kekId());
+                    insert.setString(7, g.fingerprint().value());
+                    insert.setString(8, g.state().code());
+                    insert.setLong(9, g.target());
+                    insert.setLong(10, g.revision());
+                    insert.setObject(11, g.requestId());
+                    insert.setString(12, g.campaignId());
+                    insert.setTimestamp(13, ts(g.issuedAt()));
+                    insert.setTimestamp(14, ts(g.publishedAt()));
+                    insert.setTimestamp(15, ts(g.confirmedAt()));
+                    insert.setTimestamp(16, ts(g.retiredAt()));
+                    insert.setTimestamp(17, ts(g.destroyAfter()));
+                    insert.setTimestamp(18, ts(g.destroyedAt()));
+                    insert.addBatch();
+                    inserts++;
                 }
             }
-            ps.executeBatch();
+            if (inserts > 0) {
+                insert.executeBatch();
+            }
+            if (updates > 0) {
+                for (int n : update.executeBatch()) {
+                    if (n != 1) {
+                        // The row was loaded under this transaction's lock; its absence means the schema was changed
+                        // under us, and the key it held cannot be written from here.
+                        throw new StoreException("a stored generation's row is missing", null);
+                    }
+                }
+            }
         }
     }
 

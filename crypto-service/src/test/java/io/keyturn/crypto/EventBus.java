@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.Future;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -34,16 +35,28 @@ final class EventBus {
     }
 
     static void send(CloudEvent<?> event) {
-        EventRecord r = CODEC.encode(event);
+        sendAll(List.of(event));
+    }
+
+    /** Sends the events in order with one producer and one flush, so that a consumer polls them together. */
+    static void sendAll(List<? extends CloudEvent<?>> events) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.get().bootstrapServers());
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 50);
         try (KafkaProducer<String, byte[]> producer =
                      new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
-            ProducerRecord<String, byte[]> record = new ProducerRecord<>(r.topic(), r.key(), r.value());
-            r.headers().forEach((k, v) -> record.headers().add(k, v));
-            producer.send(record).get();
+            List<Future<?>> sent = new ArrayList<>();
+            for (CloudEvent<?> event : events) {
+                EventRecord r = CODEC.encode(event);
+                ProducerRecord<String, byte[]> record = new ProducerRecord<>(r.topic(), r.key(), r.value());
+                r.headers().forEach((k, v) -> record.headers().add(k, v));
+                sent.add(producer.send(record));
+            }
+            for (Future<?> f : sent) {
+                f.get();
+            }
         } catch (Exception e) {
-            throw new IllegalStateException("could not send " + event.type(), e);
+            throw new IllegalStateException("could not send " + events.size() + " events", e);
         }
     }
 

@@ -194,6 +194,41 @@ class RotationFlowIT {
     }
 
     @Test
+    void requestsPolledTogetherAreEachAnsweredOnceAndEachDeviceRotatesInChainOrder() {
+        List<String> macs = List.of(Fleet.newMac(), Fleet.newMac(), Fleet.newMac());
+        macs.forEach(mac -> EventBus.send(Fleet.registeredMtls(mac)));
+        macs.forEach(mac -> rotations(mac, has(RotationPublished.class, 1)));
+        String unknown = Fleet.newMac();
+        CloudEvent<RotationRequested> repeated = Fleet.rotation(macs.get(0), 1L);
+        CloudEvent<RotationRequested> second = Fleet.rotation(macs.get(2), 1L);
+        EventBus.sendAll(List.of(repeated, Fleet.rotation(macs.get(1), 1L), repeated, Fleet.rotation(unknown, null),
+                second, Fleet.rotation(macs.get(2), 1L), repeated));
+
+        for (String mac : macs) {
+            List<CloudEvent<?>> rotations = rotations(mac, has(RotationPublished.class, 2));
+            assertThat(of(rotations, RotationIssued.class)).as(mac).extracting(RotationIssued::generation)
+                    .containsExactly(1L, 2L);
+            List<ProfilePublished> files = published(mac, 3);
+            assertThat(files.get(1).generation()).as("t+1's own file first").isEqualTo(2);
+            assertThat(files.get(2).generation()).as("then the old one re-pointed").isEqualTo(1);
+            assertThat(files.get(2).targetGeneration()).isEqualTo(2);
+        }
+        assertThat(of(rotations(macs.get(2), has(RotationFailed.class, 1)), RotationFailed.class)).singleElement()
+                .satisfies(f -> assertThat(f.reason()).as("its basis was rotated by the request before it")
+                        .isEqualTo(RotationFailureReason.SUPERSEDED));
+        assertThat(of(rotations(unknown, has(RotationFailed.class, 1)), RotationFailed.class)).singleElement()
+                .satisfies(f -> assertThat(f.reason()).isEqualTo(RotationFailureReason.DEVICE_UNKNOWN));
+
+        // A later request on the same partition marks the end: the repeated one was answered once, in all.
+        CloudEvent<RotationRequested> marker = Fleet.rotation(macs.get(0), 1L);
+        EventBus.send(marker);
+        List<CloudEvent<?>> after = rotations(macs.get(0), has(RotationFailed.class, 1));
+        assertThat(of(after, RotationIssued.class)).hasSize(2);
+        assertThat(of(after, RotationFailed.class)).singleElement()
+                .satisfies(f -> assertThat(f.requestId()).isEqualTo(marker.id()));
+    }
+
+    @Test
     void aRotationForAnUnknownDeviceFails() {
         String mac = Fleet.newMac();
         EventBus.send(Fleet.rotation(mac, null));

@@ -35,6 +35,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -159,6 +160,14 @@ public final class ChainWorkflow {
                 null, Map.of(), Map.of(), d.templates(), d.chain()));
     }
 
+    /** One rotation request of a batch: the id of its {@code rotation.requested} event and the request. */
+    public record Request(UUID id, RotationRequested request) {
+        public Request {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(request, "request");
+        }
+    }
+
     /**
      * A rotation was requested (event id {@code requestId}): issue t+1, publish its file, re-point the chain, or
      * answer with {@code rotation.failed}. A request whose {@code fromGeneration} is already superseded issues
@@ -166,17 +175,45 @@ public final class ChainWorkflow {
      */
     public void rotationRequested(UUID requestId, RotationRequested r) {
         Optional<Device> found = store.lock(r.mac());
-        if (found.isEmpty()) {
+        if (rotate(requestId, r, found.orElse(null), new HashMap<>())) {
+            store.save(found.get());
+        }
+    }
+
+    /**
+     * {@link #rotationRequested} for each of {@code requests}, in their order, in the caller's one transaction: the
+     * devices are locked and loaded with one read for all of them, the templates read once, and each device changed
+     * is saved once at the end. A request sees its device as the requests before it left it, exactly as if each had
+     * its own transaction; a campaign's requests come by the hundred, and a transaction per request cost more than
+     * the rotation itself.
+     */
+    public void rotationsRequested(List<Request> requests) {
+        Set<String> macs = new HashSet<>();
+        requests.forEach(q -> macs.add(q.request().mac()));
+        Map<String, Device> devices = store.lockAll(macs);
+        Map<TemplateRef, FlatProfile> templates = new HashMap<>();
+        Map<String, Device> changed = new LinkedHashMap<>();
+        for (Request q : requests) {
+            Device d = devices.get(q.request().mac());
+            if (rotate(q.id(), q.request(), d, templates)) {
+                changed.put(d.mac(), d);
+            }
+        }
+        store.saveAll(changed.values());
+    }
+
+    /** Applies one request to its device (null if unknown); whether the device changed and must be saved. */
+    private boolean rotate(UUID requestId, RotationRequested r, Device d, Map<TemplateRef, FlatProfile> templates) {
+        if (d == null) {
             events.emit(new RotationFailed(r.mac(), null, r.campaignId(), null, RotationFailureReason.DEVICE_UNKNOWN,
                     "crypto-service has no registration for this device", requestId, now()));
-            return;
+            return false;
         }
-        Device d = found.get();
         RotationChain chain = d.chain();
         if (chain.decommissioned()) {
             events.emit(new RotationFailed(r.mac(), null, r.campaignId(), null,
                     RotationFailureReason.DEVICE_DECOMMISSIONED, "the device is decommissioned", requestId, now()));
-            return;
+            return false;
         }
         boolean replay = chain.generations().stream().anyMatch(g -> requestId.equals(g.requestId()));
         if (!replay && r.fromGeneration() != null && r.fromGeneration() < chain.newest()) {
@@ -184,7 +221,7 @@ public final class ChainWorkflow {
             events.emit(new RotationFailed(r.mac(), null, r.campaignId(), null, RotationFailureReason.SUPERSEDED,
                     "generation " + chain.newest() + " was issued after generation " + r.fromGeneration()
                             + ", the request's basis; it answers this request", requestId, now()));
-            return;
+            return false;
         }
         long before = chain.newest();
         Generation g;
@@ -193,13 +230,13 @@ public final class ChainWorkflow {
         } catch (ChainException e) {
             events.emit(new RotationFailed(r.mac(), null, r.campaignId(), null,
                     RotationFailureReason.UNCONFIRMED_BACKLOG, e.getMessage(), requestId, now()));
-            return;
+            return false;
         }
         if (g.number() > before) {
             events.emit(new RotationIssued(r.mac(), g.number(), r.campaignId(), g.fingerprint(), requestId, now()));
         }
-        advance(d, requestId);
-        store.save(d);
+        advance(d, requestId, templates);
+        return true;
     }
 
     /** A completed fetch of chain generation g > c confirms g and retires everything older. */
@@ -358,6 +395,11 @@ public final class ChainWorkflow {
      * again on the next trigger (a template arriving, a re-render, the next rotation).
      */
     private void advance(Device d, UUID requestId) {
+        advance(d, requestId, new HashMap<>());
+    }
+
+    /** {@link #advance(Device, UUID)} reading each template once per {@code templates} (a batch shares them). */
+    private void advance(Device d, UUID requestId, Map<TemplateRef, FlatProfile> templates) {
         RotationChain chain = d.chain();
         // Every file of one advance that leads to the same generation has the same plaintext (a rotation's new
         // steady file and each re-pointed older file all carry t+1), so it is rendered, compressed and verified
@@ -371,7 +413,7 @@ public final class ChainWorkflow {
             }
             ChainStep step = next.get();
             try {
-                publish(d, step, rendered, verified);
+                publish(d, step, rendered, verified, templates);
             } catch (TemplateMissingException e) {
                 failed(d, stepGeneration(step), requestId, RotationFailureReason.TEMPLATE_MISSING, e.getMessage(), step);
                 return;
@@ -405,23 +447,23 @@ public final class ChainWorkflow {
     }
 
     private void publish(Device d, ChainStep step, Map<Long, RenderedProfile> rendered,
-            Map<Long, VerifiedPlaintext> verified) {
+            Map<Long, VerifiedPlaintext> verified, Map<TemplateRef, FlatProfile> templates) {
         if (step instanceof PublishChainFile p) {
             Generation held = d.chain().generation(p.generation()).orElseThrow();
             Generation target = d.chain().generation(p.target()).orElseThrow();
-            SealedFile file = sealer.seal(verified(d, target, rendered, verified), held.key());
+            SealedFile file = sealer.seal(verified(d, target, rendered, verified, templates), held.key());
             events.emit(published(held.path(), ProfileKind.CHAIN, d.mac(), p.generation(), p.target(),
                     held.fingerprint(), file));
         } else if (step instanceof PublishBootstrap b && d.bootstrapMode() == BootstrapMode.SPC_TARGET) {
             Generation target = d.chain().generation(b.target()).orElseThrow();
-            String source = sealer.spcSource(render(d, target, rendered), d.mac(), target.psn());
+            String source = sealer.spcSource(render(d, target, rendered, templates), d.mac(), target.psn());
             SealedFile file = SealedFile.of(spc.compile(source, d.mac()));
             events.emit(new ProfilePublished(ChainPaths.stagingBootstrap(d.mac()), ProfileKind.BOOTSTRAP, d.mac(),
                     b.target(), b.target(), null, ProfilePublished.SPC_CONTENT_TYPE, file.content().length,
                     file.sha256(), Base64.getEncoder().encodeToString(file.content())));
         } else if (step instanceof PublishBootstrap b) {
             Generation target = d.chain().generation(b.target()).orElseThrow();
-            SealedFile file = sealer.seal(verified(d, target, rendered, verified), d.stagingKey());
+            SealedFile file = sealer.seal(verified(d, target, rendered, verified, templates), d.stagingKey());
             events.emit(published(ChainPaths.stagingBootstrap(d.mac()), ProfileKind.BOOTSTRAP, d.mac(), b.target(),
                     b.target(), KeyFingerprint.parse(d.stagingKey().fingerprint()), file));
         } else if (step instanceof WithdrawBootstrap w) {
@@ -430,20 +472,21 @@ public final class ChainWorkflow {
         }
     }
 
-    private RenderedProfile render(Device d, Generation target, Map<Long, RenderedProfile> rendered) {
+    private RenderedProfile render(Device d, Generation target, Map<Long, RenderedProfile> rendered,
+            Map<TemplateRef, FlatProfile> templates) {
         RenderedProfile r = rendered.get(target.number());
         if (r == null) {
-            r = renderer.chain(spec(d), target);
+            r = renderer.chain(spec(d, templates), target);
             rendered.put(target.number(), r);
         }
         return r;
     }
 
     private VerifiedPlaintext verified(Device d, Generation target, Map<Long, RenderedProfile> rendered,
-            Map<Long, VerifiedPlaintext> verified) {
+            Map<Long, VerifiedPlaintext> verified, Map<TemplateRef, FlatProfile> templates) {
         VerifiedPlaintext v = verified.get(target.number());
         if (v == null) {
-            v = sealer.verify(render(d, target, rendered), renderer.settings().gzip(), d.mac(), target.psn());
+            v = sealer.verify(render(d, target, rendered, templates), renderer.settings().gzip(), d.mac(), target.psn());
             verified.put(target.number(), v);
         }
         return v;
@@ -457,10 +500,20 @@ public final class ChainWorkflow {
 
     /** What the device's profile is rendered from, with its secret parameters opened. */
     private DeviceSpec spec(Device d) {
+        return spec(d, new HashMap<>());
+    }
+
+    /** {@link #spec(Device)} with each template read once per {@code read}. */
+    private DeviceSpec spec(Device d, Map<TemplateRef, FlatProfile> read) {
         List<FlatProfile> templates = new ArrayList<>();
         for (TemplateRef ref : d.templates()) {
-            templates.add(store.template(ref.id(), ref.version())
-                    .orElseThrow(() -> new TemplateMissingException(ref.id(), ref.version())));
+            FlatProfile t = read.get(ref);
+            if (t == null) {
+                t = store.template(ref.id(), ref.version())
+                        .orElseThrow(() -> new TemplateMissingException(ref.id(), ref.version()));
+                read.put(ref, t);
+            }
+            templates.add(t);
         }
         Map<String, String> params = new HashMap<>(d.params());
         for (Map.Entry<String, SealedSecret> e : d.sealedParams().entrySet()) {

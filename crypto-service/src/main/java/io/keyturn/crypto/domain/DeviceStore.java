@@ -13,6 +13,12 @@ public interface DeviceStore {
     /** The device with its chain, locked until the transaction ends. */
     Optional<Device> lock(String mac);
 
+    /**
+     * Each of the devices among {@code macs} with its chain, all locked until the transaction ends (in MAC order, so
+     * that two such calls never deadlock); unknown ones are absent.
+     */
+    Map<String, Device> lockAll(Collection<String> macs);
+
     /** The device with its chain, not locked (for reads). */
     Optional<Device> find(String mac);
 
@@ -23,6 +29,11 @@ public interface DeviceStore {
     Map<String, Long> confirmedGenerations(Collection<String> macs);
 
     void save(Device device);
+
+    /** {@link #save} for several devices, in one round trip where the store can. */
+    default void saveAll(Collection<Device> devices) {
+        devices.forEach(this::save);
+    }
 
     /** The MACs of live devices rendered from template {@code id}. */
     List<String> devicesUsing(String templateId);

@@ -20,6 +20,8 @@ public final class Generation {
     private final UUID requestId;
     private final String campaignId;
     private final Instant issuedAt;
+    /** Whether this generation was read from a stored row, which holds its key wrapped already. */
+    private final boolean stored;
     private ProfileKey key;
     private GenerationState state;
     /** The generation the file at this directory leads to; 0 while no file is published here. */
@@ -41,6 +43,7 @@ public final class Generation {
         this.requestId = b.requestId;
         this.campaignId = b.campaignId;
         this.issuedAt = Objects.requireNonNull(b.issuedAt, "issuedAt");
+        this.stored = b.stored;
         this.state = Objects.requireNonNull(b.state, "state");
         this.target = b.target;
         this.revision = b.revision;
@@ -110,6 +113,14 @@ public final class Generation {
 
     public Instant issuedAt() {
         return issuedAt;
+    }
+
+    /**
+     * Whether this generation was restored from a stored row (which keeps its key, wrapped): a store then updates the
+     * row and leaves the key as it is. False for a generation issued since the chain was loaded.
+     */
+    public boolean stored() {
+        return stored;
     }
 
     public Instant publishedAt() {
@@ -196,6 +207,7 @@ public final class Generation {
         private Instant retiredAt;
         private Instant destroyAfter;
         private Instant destroyedAt;
+        private boolean stored;
 
         public Builder number(long v) { number = v; return this; }
         public Builder directory(String v) { directory = v; return this; }
@@ -213,6 +225,7 @@ public final class Generation {
         public Builder retiredAt(Instant v) { retiredAt = v; return this; }
         public Builder destroyAfter(Instant v) { destroyAfter = v; return this; }
         public Builder destroyedAt(Instant v) { destroyedAt = v; return this; }
+        public Builder stored(boolean v) { stored = v; return this; }
 
         public Generation build() {
             if (number < 1) {

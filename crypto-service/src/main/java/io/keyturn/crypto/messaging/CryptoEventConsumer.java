@@ -5,6 +5,7 @@ import io.keyturn.events.CloudEventCodec;
 import io.keyturn.events.EventContractException;
 import io.keyturn.events.EventRecord;
 import io.keyturn.events.delivery.DeliveryFetched;
+import io.keyturn.events.rotation.RotationRequested;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -45,9 +46,50 @@ public class CryptoEventConsumer {
         consume(record);
     }
 
+    /**
+     * Rotation requests come by the hundred when a campaign runs: a batch of them is applied in one transaction
+     * ({@link CryptoEventHandler#rotationsRequested}). If that fails, each is applied on its own, in order, so one
+     * request the batch cannot take holds up only itself (and its partition, as any event that fails does).
+     */
     @Incoming("rotations")
-    public void rotations(ConsumerRecord<String, byte[]> record) {
-        consume(record);
+    @Blocking(ordered = true)
+    public void rotations(ConsumerRecords<String, byte[]> records) {
+        List<CloudEvent<RotationRequested>> requests = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            CloudEvent<?> event = decode(record);
+            if (event != null && event.data() instanceof RotationRequested) {
+                @SuppressWarnings("unchecked")
+                CloudEvent<RotationRequested> request = (CloudEvent<RotationRequested>) event;
+                requests.add(request);
+            } else if (event != null && CryptoEventHandler.handles(event)) {
+                // keyturn.rotations carries nothing else this service handles today; one that comes is applied alone
+                apply(requests);
+                requests.clear();
+                untilApplied(event.type() + " " + event.id(), () -> {
+                    handler.handle(event);
+                    return null;
+                });
+            }
+        }
+        apply(requests);
+    }
+
+    private void apply(List<CloudEvent<RotationRequested>> requests) {
+        if (requests.isEmpty()) {
+            return;
+        }
+        try {
+            handler.rotationsRequested(requests);
+        } catch (RuntimeException batchFailure) {
+            LOG.warnf("A batch of %d rotation requests failed (%s); applying them one at a time", requests.size(),
+                    batchFailure.getClass().getName());
+            for (CloudEvent<RotationRequested> event : requests) {
+                untilApplied(event.type() + " " + event.id(), () -> {
+                    handler.handle(event);
+                    return null;
+                });
+            }
+        }
     }
 
     /**

@@ -13,7 +13,10 @@ import io.keyturn.platform.inbox.ProcessedEvents;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import java.util.function.Predicate;
 
 /** Applies one consumed event to the chain, exactly once: the processed mark, the state and the outbox commit together. */
@@ -24,11 +27,13 @@ public class CryptoEventHandler {
 
     private final ProcessedEvents processed;
     private final ChainWorkflow workflow;
+    private final OutboxEventSink sink;
 
     @Inject
-    public CryptoEventHandler(ProcessedEvents processed, ChainWorkflow workflow) {
+    public CryptoEventHandler(ProcessedEvents processed, ChainWorkflow workflow, OutboxEventSink sink) {
         this.processed = processed;
         this.workflow = workflow;
+        this.sink = sink;
     }
 
     /** Whether this service acts on the event; the rest of each topic is skipped without touching the database. */
@@ -42,6 +47,28 @@ public class CryptoEventHandler {
     @Transactional
     public Predicate<DeliveryFetched> confirming(List<DeliveryFetched> fetches) {
         return workflow.confirming(fetches);
+    }
+
+    /**
+     * Applies a batch of {@code rotation.requested} events in one transaction: one inbox insert marks them all, and
+     * only those seen for the first time are applied (each once, in order), with one read of their devices and one
+     * append of everything they emit. Rolls back as a whole; the caller then applies them one by one.
+     */
+    @Transactional
+    public void rotationsRequested(List<CloudEvent<RotationRequested>> events) {
+        List<UUID> ids = new ArrayList<>(events.size());
+        events.forEach(e -> ids.add(e.id()));
+        Set<UUID> first = processed.markAllIfFirst(ids, CONSUMER);
+        List<ChainWorkflow.Request> requests = new ArrayList<>(first.size());
+        for (CloudEvent<RotationRequested> e : events) {
+            // remove: a duplicate within the batch is applied once, like one redelivered later
+            if (first.remove(e.id())) {
+                requests.add(new ChainWorkflow.Request(e.id(), e.data()));
+            }
+        }
+        if (!requests.isEmpty()) {
+            sink.batched(() -> workflow.rotationsRequested(requests));
+        }
     }
 
     @Transactional

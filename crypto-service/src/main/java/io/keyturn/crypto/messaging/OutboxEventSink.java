@@ -11,6 +11,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Emits the domain's events through the transactional outbox, and counts rotation steps for the dashboard. */
 @ApplicationScoped
@@ -29,10 +31,39 @@ public class OutboxEventSink implements EventSink {
         this.metrics = metrics;
     }
 
+    /**
+     * The events of the batch this thread is applying, appended together when it ends ({@link #batched}); null
+     * outside a batch, where each event is appended as it is emitted.
+     */
+    private final ThreadLocal<List<CloudEvent<?>>> batch = new ThreadLocal<>();
+
+    /**
+     * Runs {@code work} (in the caller's transaction) and appends every event it emitted, in emission order, with one
+     * {@code COPY}: a batch of rotations emits a few events per device, and a statement for each cost a round trip.
+     */
+    public void batched(Runnable work) {
+        if (batch.get() != null) {
+            throw new IllegalStateException("batches do not nest");
+        }
+        List<CloudEvent<?>> emitted = new ArrayList<>();
+        batch.set(emitted);
+        try {
+            work.run();
+        } finally {
+            batch.remove();
+        }
+        outbox.appendAll(emitted);
+    }
+
     @Override
     public void emit(EventData data) {
         CloudEvent<EventData> event = CloudEvent.of(Sources.CRYPTO_SERVICE, data, clock);
-        outbox.append(event);
+        List<CloudEvent<?>> emitted = batch.get();
+        if (emitted != null) {
+            emitted.add(event);
+        } else {
+            outbox.append(event);
+        }
         if (event.type().startsWith(ROTATION_PREFIX)) {
             metrics.counter("keyturn.rotations", "state", event.type().substring(ROTATION_PREFIX.length())).increment();
         }

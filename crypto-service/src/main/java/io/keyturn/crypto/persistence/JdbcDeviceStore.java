@@ -22,6 +22,7 @@ import io.keyturn.protocol.profile.FlatProfileXml;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -116,22 +117,68 @@ public class JdbcDeviceStore implements DeviceStore {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                RotationChain.State state = new RotationChain.State(mac, rs.getLong("confirmed_generation"),
-                        rs.getLong("revision"), rs.getLong("announced"), rs.getBoolean("staging_bootstrap"),
-                        rs.getBoolean("bootstrap_armed"), rs.getLong("bootstrap_target"),
-                        rs.getLong("bootstrap_revision"), rs.getBoolean("decommissioned"));
-                RotationChain chain = RotationChain.restore(state, generations(c, mac));
-                byte[] wrappedStaging = rs.getBytes("staging_key");
-                ProfileKey staging = wrappedStaging == null ? null
-                        : key(new WrappedKey(rs.getString("staging_kek_id"), wrappedStaging), mac + "/staging");
-                return Optional.of(new Device(mac, rs.getLong("version"), rs.getString("model"), rs.getString("psn"),
-                        rs.getString("serial"), rs.getString("grp"), mode(rs.getString("bootstrap_mode")), staging,
-                        json.readValue(rs.getString("params"), PARAMS),
-                        json.readValue(rs.getString("sealed_params"), SEALED),
-                        json.readValue(rs.getString("templates"), TEMPLATES), chain));
+                return Optional.of(device(rs, generations(c, mac)));
             }
         } catch (SQLException e) {
             throw new StoreException("could not load device " + mac, e);
+        }
+    }
+
+    /**
+     * Locks the devices in MAC order, so two transactions that lock several devices each (a batch of rotations, a
+     * template's re-render) wait for each other instead of deadlocking; two reads for all of them.
+     */
+    @Override
+    public Map<String, Device> lockAll(Collection<String> macs) {
+        Map<String, Device> out = new HashMap<>();
+        if (macs.isEmpty()) {
+            return out;
+        }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement devices = c.prepareStatement(
+                     "SELECT * FROM device WHERE mac = ANY (?) ORDER BY mac FOR UPDATE");
+             PreparedStatement generations = c.prepareStatement(
+                     "SELECT * FROM generation WHERE mac = ANY (?) ORDER BY mac, number")) {
+            Array list = c.createArrayOf("text", macs.toArray());
+            devices.setArray(1, list);
+            // The driver reads the whole result before executeQuery returns: every row is locked from here on, so
+            // the generations read next are the ones the locks protect.
+            try (ResultSet drs = devices.executeQuery()) {
+                Map<String, List<Generation>> chains = new HashMap<>();
+                generations.setArray(1, list);
+                try (ResultSet rs = generations.executeQuery()) {
+                    while (rs.next()) {
+                        String mac = rs.getString("mac");
+                        chains.computeIfAbsent(mac, m -> new ArrayList<>()).add(generation(rs, mac));
+                    }
+                }
+                while (drs.next()) {
+                    String mac = drs.getString("mac");
+                    out.put(mac, device(drs, chains.getOrDefault(mac, List.of())));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("could not load " + macs.size() + " devices", e);
+        }
+    }
+
+    private Device device(ResultSet rs, List<Generation> generations) throws SQLException {
+        String mac = rs.getString("mac");
+        RotationChain.State state = new RotationChain.State(mac, rs.getLong("confirmed_generation"),
+                rs.getLong("revision"), rs.getLong("announced"), rs.getBoolean("staging_bootstrap"),
+                rs.getBoolean("bootstrap_armed"), rs.getLong("bootstrap_target"),
+                rs.getLong("bootstrap_revision"), rs.getBoolean("decommissioned"));
+        RotationChain chain = RotationChain.restore(state, generations);
+        byte[] wrappedStaging = rs.getBytes("staging_key");
+        ProfileKey staging = wrappedStaging == null ? null
+                : key(new WrappedKey(rs.getString("staging_kek_id"), wrappedStaging), mac + "/staging");
+        try {
+            return new Device(mac, rs.getLong("version"), rs.getString("model"), rs.getString("psn"),
+                    rs.getString("serial"), rs.getString("grp"), mode(rs.getString("bootstrap_mode")), staging,
+                    json.readValue(rs.getString("params"), PARAMS),
+                    json.readValue(rs.getString("sealed_params"), SEALED),
+                    json.readValue(rs.getString("templates"), TEMPLATES), chain);
         } catch (JsonProcessingException e) {
             throw new StoreException("device " + mac + " has an unreadable stored field", e);
         }
@@ -143,31 +190,42 @@ public class JdbcDeviceStore implements DeviceStore {
             ps.setString(1, mac);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    long number = rs.getLong("number");
-                    GenerationState state = GenerationState.fromCode(rs.getString("state"));
-                    ProfileKey key = state == GenerationState.DESTROYED ? null
-                            : key(new WrappedKey(rs.getString("kek_id"), rs.getBytes("wrapped_key")), mac + "/" + number);
-                    out.add(Generation.builder().number(number).directory(rs.getString("directory"))
-                            .psn(rs.getString("psn")).key(key)
-                            .fingerprint(KeyFingerprint.parse(rs.getString("fingerprint")))
-                            .requestId(rs.getObject("request_id", UUID.class)).campaignId(rs.getString("campaign_id"))
-                            .state(state).target(rs.getLong("target")).revision(rs.getLong("revision"))
-                            .issuedAt(instant(rs, "issued_at")).publishedAt(instant(rs, "published_at"))
-                            .confirmedAt(instant(rs, "confirmed_at")).retiredAt(instant(rs, "retired_at"))
-                            .destroyAfter(instant(rs, "destroy_after")).destroyedAt(instant(rs, "destroyed_at"))
-                            .build());
+                    out.add(generation(rs, mac));
                 }
             }
         }
         return out;
     }
 
+    private Generation generation(ResultSet rs, String mac) throws SQLException {
+        long number = rs.getLong("number");
+        GenerationState state = GenerationState.fromCode(rs.getString("state"));
+        ProfileKey key = state == GenerationState.DESTROYED ? null
+                : key(new WrappedKey(rs.getString("kek_id"), rs.getBytes("wrapped_key")), mac + "/" + number);
+        return Generation.builder().number(number).directory(rs.getString("directory"))
+                .psn(rs.getString("psn")).key(key).stored(true)
+                .fingerprint(KeyFingerprint.parse(rs.getString("fingerprint")))
+                .requestId(rs.getObject("request_id", UUID.class)).campaignId(rs.getString("campaign_id"))
+                .state(state).target(rs.getLong("target")).revision(rs.getLong("revision"))
+                .issuedAt(instant(rs, "issued_at")).publishedAt(instant(rs, "published_at"))
+                .confirmedAt(instant(rs, "confirmed_at")).retiredAt(instant(rs, "retired_at"))
+                .destroyAfter(instant(rs, "destroy_after")).destroyedAt(instant(rs, "destroyed_at"))
+                .build();
+    }
+
     @Override
     public void save(Device d) {
-        RotationChain.State s = d.chain().state();
+        saveAll(List.of(d));
+    }
+
+    /** Saves the devices with two batched statements for all of them: one for the devices, one for the generations. */
+    @Override
+    public void saveAll(Collection<Device> devices) {
+        if (devices.isEmpty()) {
+            return;
+        }
+        String which = devices.size() == 1 ? "device " + devices.iterator().next().mac() : devices.size() + " devices";
         try (Connection c = dataSource.getConnection()) {
-            WrappedKey staging = d.stagingKey() == null ? null
-                    : keyRing.wrap(d.stagingKey().reveal().getBytes(StandardCharsets.US_ASCII), d.mac() + "/staging");
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO device (mac, version, model, psn, serial, grp,"
                     + " bootstrap_mode, staging_key, staging_kek_id, params, sealed_params, templates,"
                     + " confirmed_generation, revision, announced, staging_bootstrap, bootstrap_armed, bootstrap_target,"
@@ -182,39 +240,51 @@ public class JdbcDeviceStore implements DeviceStore {
                     + " bootstrap_armed = EXCLUDED.bootstrap_armed, bootstrap_target = EXCLUDED.bootstrap_target,"
                     + " bootstrap_revision = EXCLUDED.bootstrap_revision, decommissioned = EXCLUDED.decommissioned,"
                     + " updated_at = now()")) {
-                ps.setString(1, d.mac());
-                ps.setLong(2, d.version());
-                ps.setString(3, d.model());
-                ps.setString(4, d.psn());
-                ps.setString(5, d.serial());
-                ps.setString(6, d.group());
-                ps.setString(7, d.bootstrapMode().code());
-                ps.setBytes(8, staging == null ? null : staging.blob());
-                ps.setString(9, staging == null ? null : staging.kekId());
-                ps.setString(10, json.writeValueAsString(d.params()));
-                ps.setString(11, json.writeValueAsString(d.sealedParams()));
-                ps.setString(12, json.writeValueAsString(d.templates()));
-                ps.setLong(13, s.confirmed());
-                ps.setLong(14, s.revision());
-                ps.setLong(15, s.announced());
-                ps.setBoolean(16, s.stagingBootstrap());
-                ps.setBoolean(17, s.bootstrapArmed());
-                ps.setLong(18, s.bootstrapTarget());
-                ps.setLong(19, s.bootstrapRevision());
-                ps.setBoolean(20, s.decommissioned());
-                ps.executeUpdate();
+                for (Device d : devices) {
+                    RotationChain.State s = d.chain().state();
+                    WrappedKey staging = d.stagingKey() == null ? null
+                            : keyRing.wrap(d.stagingKey().reveal().getBytes(StandardCharsets.US_ASCII),
+                                    d.mac() + "/staging");
+                    ps.setString(1, d.mac());
+                    ps.setLong(2, d.version());
+                    ps.setString(3, d.model());
+                    ps.setString(4, d.psn());
+                    ps.setString(5, d.serial());
+                    ps.setString(6, d.group());
+                    ps.setString(7, d.bootstrapMode().code());
+                    ps.setBytes(8, staging == null ? null : staging.blob());
+                    ps.setString(9, staging == null ? null : staging.kekId());
+                    ps.setString(10, json.writeValueAsString(d.params()));
+                    ps.setString(11, json.writeValueAsString(d.sealedParams()));
+                    ps.setString(12, json.writeValueAsString(d.templates()));
+                    ps.setLong(13, s.confirmed());
+                    ps.setLong(14, s.revision());
+                    ps.setLong(15, s.announced());
+                    ps.setBoolean(16, s.stagingBootstrap());
+                    ps.setBoolean(17, s.bootstrapArmed());
+                    ps.setLong(18, s.bootstrapTarget());
+                    ps.setLong(19, s.bootstrapRevision());
+                    ps.setBoolean(20, s.decommissioned());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
             }
-            saveGenerations(c, d);
+            saveGenerations(c, devices);
         } catch (SQLException e) {
-            throw new StoreException("could not save device " + d.mac(), e);
+            throw new StoreException("could not save " + which, e);
         } catch (JsonProcessingException e) {
-            throw new StoreException("could not write the fields of device " + d.mac(), e);
+            throw new StoreException("could not write the fields of " + which, e);
         }
     }
 
-    private void saveGenerations(Connection c, Device d) throws SQLException {
-        // The key is written on insert only; an update never rewrites it, except to overwrite it when destroyed.
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO generation (mac, number, directory, psn,"
+    /**
+     * A generation issued in this transaction is inserted with its key wrapped under the active KEK; one loaded from
+     * its row is updated, and its key, already wrapped there, is neither wrapped again nor rewritten (only
+     * overwritten once destroyed). A rotation re-points every live generation, so wrapping all of them again on each
+     * save was most of the KEK's work.
+     */
+    private void saveGenerations(Connection c, Collection<Device> devices) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO generation (mac, number, directory, psn,"
                 + " wrapped_key, kek_id, fingerprint, state, target, revision, request_id, campaign_id, issued_at,"
                 + " published_at, confirmed_at, retired_at, destroy_after, destroyed_at)"
                 + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
@@ -225,35 +295,75 @@ public class JdbcDeviceStore implements DeviceStore {
                 + " wrapped_key = CASE WHEN EXCLUDED.state = 'destroyed' AND generation.kek_id IS NOT NULL"
                 + "   THEN decode(repeat('00', octet_length(generation.wrapped_key)), 'hex')"
                 + "   ELSE generation.wrapped_key END,"
-                + " kek_id = CASE WHEN EXCLUDED.state = 'destroyed' THEN NULL ELSE generation.kek_id END")) {
-            for (Generation g : d.chain().generations()) {
-                WrappedKey wrapped = null;
-                if (g.key() != null) {
-                    byte[] plain = g.key().reveal().getBytes(StandardCharsets.US_ASCII);
-                    wrapped = keyRing.wrap(plain, d.mac() + "/" + g.number());
-                    Arrays.fill(plain, (byte) 0);
+                + " kek_id = CASE WHEN EXCLUDED.state = 'destroyed' THEN NULL ELSE generation.kek_id END");
+             PreparedStatement update = c.prepareStatement("UPDATE generation SET state = ?, target = ?,"
+                + " revision = ?, published_at = ?, confirmed_at = ?, retired_at = ?, destroy_after = ?,"
+                + " destroyed_at = ?,"
+                + " wrapped_key = CASE WHEN ? = 'destroyed' AND kek_id IS NOT NULL"
+                + "   THEN decode(repeat('00', octet_length(wrapped_key)), 'hex') ELSE wrapped_key END,"
+                + " kek_id = CASE WHEN ? = 'destroyed' THEN NULL ELSE kek_id END"
+                + " WHERE mac = ? AND number = ?")) {
+            int inserts = 0;
+            int updates = 0;
+            for (Device d : devices) {
+                for (Generation g : d.chain().generations()) {
+                    if (g.stored()) {
+                        update.setString(1, g.state().code());
+                        update.setLong(2, g.target());
+                        update.setLong(3, g.revision());
+                        update.setTimestamp(4, ts(g.publishedAt()));
+                        update.setTimestamp(5, ts(g.confirmedAt()));
+                        update.setTimestamp(6, ts(g.retiredAt()));
+                        update.setTimestamp(7, ts(g.destroyAfter()));
+                        update.setTimestamp(8, ts(g.destroyedAt()));
+                        update.setString(9, g.state().code());
+                        update.setString(10, g.state().code());
+                        update.setString(11, d.mac());
+                        update.setLong(12, g.number());
+                        update.addBatch();
+                        updates++;
+                        continue;
+                    }
+                    WrappedKey wrapped = null;
+                    if (g.key() != null) {
+                        byte[] plain = g.key().reveal().getBytes(StandardCharsets.US_ASCII);
+                        wrapped = keyRing.wrap(plain, d.mac() + "/" + g.number());
+                        Arrays.fill(plain, (byte) 0);
+                    }
+                    insert.setString(1, d.mac());
+                    insert.setLong(2, g.number());
+                    insert.setString(3, g.directory());
+                    insert.setString(4, g.psn());
+                    insert.setBytes(5, wrapped == null ? new byte[0] : wrapped.blob());
+                    insert.setString(6, wrapped == null ? null : wrapped.kekId());
+                    insert.setString(7, g.fingerprint().value());
+                    insert.setString(8, g.state().code());
+                    insert.setLong(9, g.target());
+                    insert.setLong(10, g.revision());
+                    insert.setObject(11, g.requestId());
+                    insert.setString(12, g.campaignId());
+                    insert.setTimestamp(13, ts(g.issuedAt()));
+                    insert.setTimestamp(14, ts(g.publishedAt()));
+                    insert.setTimestamp(15, ts(g.confirmedAt()));
+                    insert.setTimestamp(16, ts(g.retiredAt()));
+                    insert.setTimestamp(17, ts(g.destroyAfter()));
+                    insert.setTimestamp(18, ts(g.destroyedAt()));
+                    insert.addBatch();
+                    inserts++;
                 }
-                ps.setString(1, d.mac());
-                ps.setLong(2, g.number());
-                ps.setString(3, g.directory());
-                ps.setString(4, g.psn());
-                ps.setBytes(5, wrapped == null ? new byte[0] : wrapped.blob());
-                ps.setString(6, wrapped == null ? null : wrapped.kekId());
-                ps.setString(7, g.fingerprint().value());
-                ps.setString(8, g.state().code());
-                ps.setLong(9, g.target());
-                ps.setLong(10, g.revision());
-                ps.setObject(11, g.requestId());
-                ps.setString(12, g.campaignId());
-                ps.setTimestamp(13, ts(g.issuedAt()));
-                ps.setTimestamp(14, ts(g.publishedAt()));
-                ps.setTimestamp(15, ts(g.confirmedAt()));
-                ps.setTimestamp(16, ts(g.retiredAt()));
-                ps.setTimestamp(17, ts(g.destroyAfter()));
-                ps.setTimestamp(18, ts(g.destroyedAt()));
-                ps.addBatch();
             }
-            ps.executeBatch();
+            if (inserts > 0) {
+                insert.executeBatch();
+            }
+            if (updates > 0) {
+                for (int n : update.executeBatch()) {
+                    if (n != 1) {
+                        // The row was loaded under this transaction's lock; its absence means the schema was changed
+                        // under us, and the key it held cannot be written from here.
+                        throw new StoreException("a stored generation's row is missing", null);
+                    }
+                }
+            }
         }
     }
 

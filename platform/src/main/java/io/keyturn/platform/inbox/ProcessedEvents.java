@@ -7,8 +7,12 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -48,6 +52,37 @@ public class ProcessedEvents {
             return ps.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new OutboxException("could not record event " + eventId + " as processed by " + consumer
+                    + " (SQL state " + e.getSQLState() + ")", e);
+        }
+    }
+
+    /**
+     * {@link #markIfFirst} for a batch of events, with one statement: the ids among {@code eventIds} that this
+     * consumer had not processed before, each once however often it appears. The handler applies exactly those, in
+     * the same transaction.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Set<UUID> markAllIfFirst(Collection<UUID> eventIds, String consumer) {
+        if (consumer == null || consumer.isBlank()) {
+            throw new IllegalArgumentException("consumer must be named");
+        }
+        Set<UUID> first = new HashSet<>();
+        if (eventIds.isEmpty()) {
+            return first;
+        }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("INSERT INTO processed_event (consumer, event_id)"
+                     + " SELECT ?, unnest(?::uuid[]) ON CONFLICT DO NOTHING RETURNING event_id")) {
+            ps.setString(1, consumer);
+            ps.setArray(2, c.createArrayOf("uuid", eventIds.stream().map(Objects::requireNonNull).toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    first.add(rs.getObject(1, UUID.class));
+                }
+            }
+            return first;
+        } catch (SQLException e) {
+            throw new OutboxException("could not record " + eventIds.size() + " events as processed by " + consumer
                     + " (SQL state " + e.getSQLState() + ")", e);
         }
     }

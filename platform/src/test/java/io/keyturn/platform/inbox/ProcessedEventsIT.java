@@ -20,6 +20,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
@@ -50,6 +52,21 @@ class ProcessedEventsIT {
             throw new IllegalStateException("the effect failed after the mark");
         })).hasMessageContaining("effect failed");
         assertThat(mark(id, "a")).as("the effect rolled back, so the redelivery applies it").isTrue();
+    }
+
+    @Test
+    void marksABatchOnceAndNamesOnlyTheEventsNotSeenBefore() {
+        UUID seen = UUID.randomUUID();
+        UUID fresh = UUID.randomUUID();
+        UUID repeated = UUID.randomUUID();
+        assertThat(mark(seen, "a")).isTrue();
+        Set<UUID> first = QuarkusTransaction.requiringNew().call(
+                () -> processed.markAllIfFirst(List.of(seen, fresh, repeated, repeated), "a"));
+        assertThat(first).as("the one seen before is left out, the repeated one named once")
+                .containsExactlyInAnyOrder(fresh, repeated);
+        assertThat(mark(fresh, "a")).isFalse();
+        assertThat(mark(repeated, "a")).isFalse();
+        assertThat(mark(fresh, "b")).as("another consumer processes it on its own").isTrue();
     }
 
     @Test

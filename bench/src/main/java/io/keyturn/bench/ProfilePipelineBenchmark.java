@@ -168,9 +168,6 @@ public class ProfilePipelineBenchmark {
         return b.build();
     }
 
-    /** The parameters {@link #managed} sets. */
-    private static final int MANAGED_PARAMETERS = 5;
-
     private static Map<String, String> managed(ProfileKey key, String directory) {
         Map<String, String> managed = new LinkedHashMap<>();
         managed.put("Profile_Rule", RULE);
@@ -188,7 +185,7 @@ public class ProfilePipelineBenchmark {
         ProfileKey nextKey = ProfileKeys.newKey();
         String nextDirectory = ProfileKeys.newDirectory();
         FlatProfile rendered = render(device, nextKey, nextDirectory);
-        int deviceLines = device.own.size() + MANAGED_PARAMETERS;
+        int deviceLines = device.own.size() + managed(nextKey, nextDirectory).size();
         FlatProfileXml.Written written = FlatProfileXml.writeBytes(rendered, rendered.size() - deviceLines);
         // As crypto-service: only the template's part is cached, never the device's credentials or key.
         ProfilePayload payload = cipher.payload(written.xml(), true, written.leadingLength());

@@ -68,21 +68,23 @@ public final class ProfileRenderer {
         m.access(settings.directoryParameter(), UserAccess.HIDDEN);
         m.access("Profile_Rule", UserAccess.HIDDEN);
         profile = profile.apply(m.build());
-        FlatProfile ordered = devicePartLast(profile, ownProfile, managed.keySet());
-        int deviceLines = (int) ownProfile.parameters().stream().filter(p -> !managed.containsKey(p.name())).count()
-                + managed.size();
-        return new RenderedProfile(ordered, managed, ChainPaths.chain(target.directory(), target.psn()), target.key(),
-                ordered.size() - deviceLines);
+        List<Parameter> deviceLines = deviceLines(profile, ownProfile, managed.keySet());
+        FlatProfile.Builder ordered = profile.toBuilder();
+        deviceLines.forEach(p -> ordered.remove(p.name()));
+        deviceLines.forEach(ordered::put);
+        // Each device line names a distinct parameter of the profile, so the rest is what precedes them.
+        return new RenderedProfile(ordered.build(), managed, ChainPaths.chain(target.directory(), target.psn()),
+                target.key(), profile.size() - deviceLines.size());
     }
 
     /**
-     * The same profile with the device's own and the managed parameters moved to its end, each as merged. A
-     * device applies every parameter whatever its place, so this changes nothing for it; but the gzip segments
+     * The device's own and the managed parameters, each as merged, in the order they go at the profile's end. A
+     * device applies every parameter whatever its place, so moving them changes nothing for it; but the gzip segments
      * (ProfileCipher with a GzipSegmentCache) then hold the templates' lines alone up to the device's part, and
      * are shared by every device of those templates and every rotation: only the end is compressed per device,
      * and only the templates' part is ever cached (RenderedProfile#sharedParameters).
      */
-    private static FlatProfile devicePartLast(FlatProfile merged, FlatProfile own, Collection<String> managed) {
+    private static List<Parameter> deviceLines(FlatProfile merged, FlatProfile own, Collection<String> managed) {
         List<Parameter> last = new ArrayList<>(own.size() + managed.size());
         for (Parameter p : own.parameters()) {
             if (!managed.contains(p.name())) {
@@ -92,10 +94,7 @@ public final class ProfileRenderer {
         for (String name : managed) {
             last.add(merged.parameter(name).orElseThrow());
         }
-        FlatProfile.Builder b = merged.toBuilder();
-        last.forEach(p -> b.remove(p.name()));
-        last.forEach(b::put);
-        return b.build();
+        return last;
     }
 
     /** The chain rule text for {@code device}, with the recovery alternative for mTLS devices. */

@@ -1,7 +1,5 @@
 package io.keyturn.platform.outbox;
 
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -41,13 +39,6 @@ final class CopyRow {
             }
         }
         return this;
-    }
-
-    /** Ends the row, writes it and starts the next one. */
-    void writeTo(OutputStream out) throws IOException {
-        put((byte) '\n');
-        out.write(buffer, 0, length);
-        length = 0;
     }
 
     /** Ends the row and returns it; the builder starts the next one. */

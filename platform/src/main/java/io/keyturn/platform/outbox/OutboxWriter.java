@@ -114,11 +114,6 @@ public class OutboxWriter {
             this.copyRow = copyRow;
         }
 
-        /** The record key the event will be published under (its subject). */
-        public String subject() {
-            return subject;
-        }
-
         /** The type and subject only: the payload may carry sealed secrets. */
         @Override
         public String toString() {

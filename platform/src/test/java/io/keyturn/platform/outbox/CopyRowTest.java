@@ -11,7 +11,7 @@ class CopyRowTest {
     @Test
     void separatesFieldsWithTabsAndEndsTheRowWithANewline() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new CopyRow().field("a").field("b").field("{}").writeTo(out);
+        out.write(new CopyRow().field("a").field("b").field("{}").end());
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("a\tb\t{}\n");
     }
 
@@ -30,8 +30,8 @@ class CopyRowTest {
     void startsAFreshRowAfterEachWrite() throws Exception {
         CopyRow row = new CopyRow();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        row.field("x".repeat(10_000)).writeTo(out);
-        row.field("y").writeTo(out);
+        out.write(row.field("x".repeat(10_000)).end());
+        out.write(row.field("y").end());
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("x".repeat(10_000) + "\ny\n");
     }
 }

@@ -92,10 +92,6 @@ public class ImportRepository {
         private Columns(String[][] values) {
             this.values = values;
         }
-
-        public int size() {
-            return values[0].length;
-        }
     }
 
     public void createJob(UUID id, String format, String actor, Instant at) {

@@ -3,35 +3,31 @@ package io.keyturn.crypto.messaging;
 import io.keyturn.events.CloudEvent;
 import io.keyturn.events.CloudEventCodec;
 import io.keyturn.events.EventContractException;
-import io.keyturn.events.EventRecord;
 import io.keyturn.events.delivery.DeliveryFetched;
 import io.keyturn.events.rotation.RotationRequested;
+import io.keyturn.platform.messaging.KafkaRecords;
+import io.keyturn.platform.messaging.UntilApplied;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
  * Reads keyturn.devices, keyturn.rotations and keyturn.deliveries, decodes each record and hands the events this
  * service acts on to {@link CryptoEventHandler}. A record that does not decode is logged (topic, offset, reason
- * code) and skipped; a handler failure (the database away) is retried with back-off before the record is given up.
+ * code) and skipped; a handler failure (the database away) is retried with back-off until it applies
+ * ({@link UntilApplied}): a record is never given up, since its offset would be committed and its effect lost.
  */
 @ApplicationScoped
 public class CryptoEventConsumer {
 
     private static final Logger LOG = Logger.getLogger(CryptoEventConsumer.class);
-    /** Back-off between attempts doubles from 200 ms up to this. */
-    private static final long MAX_BACKOFF_MILLIS = 30_000;
 
     private final CryptoEventHandler handler;
     private final CloudEventCodec codec = new CloudEventCodec();
@@ -65,31 +61,14 @@ public class CryptoEventConsumer {
                 // keyturn.rotations carries nothing else this service handles today; one that comes is applied alone
                 apply(requests);
                 requests.clear();
-                untilApplied(event.type() + " " + event.id(), () -> {
-                    handler.handle(event);
-                    return null;
-                });
+                UntilApplied.run(event.type() + " " + event.id(), () -> handler.handle(event));
             }
         }
         apply(requests);
     }
 
     private void apply(List<CloudEvent<RotationRequested>> requests) {
-        if (requests.isEmpty()) {
-            return;
-        }
-        try {
-            handler.rotationsRequested(requests);
-        } catch (RuntimeException batchFailure) {
-            LOG.warnf("A batch of %d rotation requests failed (%s); applying them one at a time", requests.size(),
-                    batchFailure.getClass().getName());
-            for (CloudEvent<RotationRequested> event : requests) {
-                untilApplied(event.type() + " " + event.id(), () -> {
-                    handler.handle(event);
-                    return null;
-                });
-            }
-        }
+        UntilApplied.batchElseEach(requests, handler::rotationsRequested, e -> e.type() + " " + e.id(), handler::handle);
     }
 
     /**
@@ -114,14 +93,11 @@ public class CryptoEventConsumer {
         if (events.isEmpty()) {
             return;
         }
-        Predicate<DeliveryFetched> confirming = untilApplied("a batch of " + fetches.size() + " fetches",
+        Predicate<DeliveryFetched> confirming = UntilApplied.get("a batch of " + fetches.size() + " fetches",
                 () -> handler.confirming(fetches));
         for (CloudEvent<?> event : events) {
             if (!(event.data() instanceof DeliveryFetched f) || confirming.test(f)) {
-                untilApplied(event.type() + " " + event.id(), () -> {
-                    handler.handle(event);
-                    return null;
-                });
+                UntilApplied.run(event.type() + " " + event.id(), () -> handler.handle(event));
             }
         }
     }
@@ -131,64 +107,17 @@ public class CryptoEventConsumer {
         if (event == null || !CryptoEventHandler.handles(event)) {
             return;
         }
-        untilApplied(event.type() + " " + event.id(), () -> {
-            handler.handle(event);
-            return null;
-        });
+        UntilApplied.run(event.type() + " " + event.id(), () -> handler.handle(event));
     }
 
     /** The event of a record, or null (logged: topic, offset, reason code) for a record that is not a keyturn event. */
     private CloudEvent<?> decode(ConsumerRecord<String, byte[]> record) {
         try {
-            return codec.decode(toEventRecord(record));
+            return codec.decode(KafkaRecords.toEventRecord(record));
         } catch (EventContractException e) {
             LOG.warnf("Skipping a record on %s (partition %d, offset %d) that is not a keyturn event: %s",
                     record.topic(), record.partition(), record.offset(), e.reason().code());
             return null;
-        }
-    }
-
-    /**
-     * Never skip an event that failed: its offset would be committed and a registration, rotation or confirmation
-     * lost. Failures here are the database or the broker being away (domain refusals become rotation.failed events
-     * inside the handler), so the partition waits, loudly, until they are back.
-     */
-    private static <T> T untilApplied(String what, Supplier<T> work) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return work.get();
-            } catch (RuntimeException e) {
-                long backoff = Math.min(MAX_BACKOFF_MILLIS, 100L << Math.min(attempt, 10));
-                if (attempt < 6) {
-                    LOG.warnf("Handling %s failed (attempt %d), retrying in %d ms: %s", what, attempt, backoff,
-                            e.getClass().getName());
-                } else {
-                    LOG.errorf("Handling %s still fails (attempt %d), its partition waits; retrying in %d ms: %s", what,
-                            attempt, backoff, e.getClass().getName());
-                }
-                if (!sleep(backoff)) {
-                    throw e;
-                }
-            }
-        }
-    }
-
-    private static EventRecord toEventRecord(ConsumerRecord<String, byte[]> record) {
-        Map<String, byte[]> headers = new HashMap<>();
-        for (Header h : record.headers()) {
-            headers.put(h.key(), h.value());
-        }
-        return new EventRecord(record.topic(), record.key(), headers, record.value());
-    }
-
-    /** False when interrupted (the application is stopping): the event is then left for redelivery. */
-    private static boolean sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
         }
     }
 }

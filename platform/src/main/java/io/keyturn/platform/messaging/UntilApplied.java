@@ -1,9 +1,13 @@
 package io.keyturn.platform.messaging;
 
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
- * Applies one consumed event until it is applied, with back-off: a handler failure that is not the event's fault is
+ * Applies consumed events until they are applied, with back-off: a handler failure that is not the event's fault is
  * the database being away (a restart, a failover). Skipping the event would commit its offset and lose its effect;
  * rethrowing fails the messaging channel for good (readiness DOWN until someone restarts the service; the chaos run
  * found it on a PostgreSQL restart). So the partition waits, and the log says so with growing urgency.
@@ -25,10 +29,17 @@ public final class UntilApplied {
      * @throws RuntimeException the last failure, when the thread is interrupted (the service is stopping)
      */
     public static void run(String what, Runnable apply) {
+        get(what, () -> {
+            apply.run();
+            return null;
+        });
+    }
+
+    /** As {@link #run}, for work that answers something (which events of a batch need handling, say). */
+    public static <T> T get(String what, Supplier<T> apply) {
         for (int attempt = 1; ; attempt++) {
             try {
-                apply.run();
-                return;
+                return apply.get();
             } catch (RuntimeException e) {
                 long backoff = Math.min(MAX_BACKOFF_MILLIS, 100L << Math.min(attempt, 10));
                 if (attempt < QUIET_ATTEMPTS) {
@@ -44,6 +55,31 @@ public final class UntilApplied {
                     Thread.currentThread().interrupt();
                     throw e;
                 }
+            }
+        }
+    }
+
+    /**
+     * Applies a polled batch in one go ({@code applyAll}, one transaction); if that fails, applies each element alone
+     * ({@code applyOne}), in order, each {@linkplain #run until applied}. One element the batch cannot take (a
+     * deadlock, a row it cannot apply) thus holds up only itself, and a database that is away holds up the partition
+     * rather than losing the batch. {@code applyAll} must leave nothing behind when it throws (a rolled-back
+     * transaction), since every element is applied again.
+     *
+     * @param describe an element for the log (type and id; never its data)
+     */
+    public static <T> void batchElseEach(List<T> batch, Consumer<List<T>> applyAll, Function<T, String> describe,
+                                         Consumer<T> applyOne) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        try {
+            applyAll.accept(batch);
+        } catch (RuntimeException batchFailure) {
+            LOG.warnf("A batch of %d events failed (%s); applying them one at a time", batch.size(),
+                    batchFailure.getClass().getName());
+            for (T element : batch) {
+                run(describe.apply(element), () -> applyOne.accept(element));
             }
         }
     }

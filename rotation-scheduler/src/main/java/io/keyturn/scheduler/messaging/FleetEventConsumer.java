@@ -3,18 +3,15 @@ package io.keyturn.scheduler.messaging;
 import io.keyturn.events.CloudEvent;
 import io.keyturn.events.CloudEventCodec;
 import io.keyturn.events.EventContractException;
-import io.keyturn.events.EventRecord;
+import io.keyturn.platform.messaging.KafkaRecords;
 import io.keyturn.platform.messaging.UntilApplied;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -62,31 +59,15 @@ public class FleetEventConsumer {
                 events.add(e);
             }
         }
-        if (events.isEmpty()) {
-            return;
-        }
-        try {
-            handler.handleAll(events);
-        } catch (RuntimeException batchFailure) {
-            // One event may spoil the batch (a deadlock with a tick, a row it cannot apply): apply them one by one,
-            // so the others still land. A failure of one alone is the database being away: it is retried until it
-            // applies (failing the channel would leave the service DOWN until a restart; a PostgreSQL restart in the
-            // chaos run did exactly that).
-            LOG.warnf("A batch of %d events failed (%s); applying them one at a time", events.size(),
-                    batchFailure.toString());
-            for (CloudEvent<?> e : events) {
-                UntilApplied.run(e.type() + " " + e.id(), () -> handler.handleOne(e));
-            }
-        }
+        // One event may spoil the batch (a deadlock with a tick, a row it cannot apply): the others then still land,
+        // one by one. A failure of one alone is the database being away: it is retried until it applies (failing the
+        // channel would leave the service DOWN until a restart; a PostgreSQL restart in the chaos run did exactly that).
+        UntilApplied.batchElseEach(events, handler::handleAll, e -> e.type() + " " + e.id(), handler::handleOne);
     }
 
     private CloudEvent<?> decode(ConsumerRecord<String, byte[]> r) {
-        Map<String, byte[]> headers = new LinkedHashMap<>();
-        for (Header h : r.headers()) {
-            headers.put(h.key(), h.value());
-        }
         try {
-            return codec.decode(new EventRecord(r.topic(), r.key(), headers, r.value()));
+            return codec.decode(KafkaRecords.toEventRecord(r));
         } catch (EventContractException e) {
             LOG.warnf("Skipping a record that is not a valid keyturn event: %s partition %d offset %d (%s)",
                     r.topic(), r.partition(), r.offset(), e.reason());

@@ -99,6 +99,9 @@ public final class BenchMain {
         StackHolder stack = new StackHolder(root, scratch.resolve("stack"));
         Thread hook = new Thread(() -> {
             stack.close();
+            // What else the run started: JMH's forked VM (interrupted mid-pipeline it ran on, and JMH's host waits
+            // for it, so the command outlived its Ctrl-C), a load generator's children.
+            ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
             deleteQuietly(scratch);
         }, "bench-cleanup");
         Runtime.getRuntime().addShutdownHook(hook);

@@ -16,7 +16,9 @@ import io.keyturn.events.rotation.RotationIssued;
 import io.keyturn.events.rotation.RotationPublished;
 import io.keyturn.events.rotation.RotationRequested;
 import io.keyturn.events.rotation.RotationRetired;
+import io.keyturn.events.device.BootstrapMode;
 import io.keyturn.events.device.DeviceDecommissioned;
+import io.keyturn.events.device.DeviceRegistered;
 import io.keyturn.events.Sources;
 import io.keyturn.protocol.profile.FlatProfile;
 import io.keyturn.testsupport.ServiceTestResource;
@@ -31,6 +33,7 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
@@ -226,6 +229,41 @@ class RotationFlowIT {
         assertThat(of(after, RotationIssued.class)).hasSize(2);
         assertThat(of(after, RotationFailed.class)).singleElement()
                 .satisfies(f -> assertThat(f.requestId()).isEqualTo(marker.id()));
+    }
+
+    @Test
+    void registrationsPolledTogetherAreEachAppliedOnceAndInOrder() {
+        String mtls = Fleet.newMac();
+        String staged = Fleet.newMac();
+        String again = Fleet.newMac();
+        CloudEvent<DeviceRegistered> repeated = Fleet.registeredMtls(mtls);
+        CloudEvent<DeviceRegistered> first = Fleet.registeredMtls(again);
+        // the same device registered again, newer, in the same poll: it sees the device the first one left and
+        // re-renders generation 1, as it would one by one
+        CloudEvent<DeviceRegistered> newer = Fleet.event(Sources.REGISTRY_SERVICE, new DeviceRegistered(again, 2,
+                "SPA962", "962", null, "region/south", null, BootstrapMode.MTLS, null,
+                Map.of("Display_Name_1_", "Carol"), Map.of(), List.of(), Instant.now()));
+        EventBus.sendAll(List.of(repeated, Fleet.registered(staged, Fleet.stagingKey()), first, repeated, newer,
+                repeated));
+
+        for (String mac : List.of(mtls, staged, again)) {
+            assertThat(of(rotations(mac, has(RotationPublished.class, 1)), RotationIssued.class)).as(mac)
+                    .extracting(RotationIssued::generation).containsExactly(1L);
+        }
+        assertThat(published(staged, 2)).extracting(ProfilePublished::kind)
+                .as("generation 1, then the staging-key bootstrap that leads to it")
+                .containsExactly(ProfileKind.CHAIN, ProfileKind.BOOTSTRAP);
+        List<ProfilePublished> rendered = published(again, 2);
+        assertThat(rendered).extracting(ProfilePublished::path).as("generation 1's file, rendered twice").hasSize(2)
+                .containsOnly(rendered.get(0).path());
+        assertThat(rendered.get(1).sha256()).as("the newer registration's parameters").isNotEqualTo(
+                rendered.get(0).sha256());
+
+        // A later event on the same partition marks the end: the repeated registration was applied once.
+        EventBus.send(Fleet.rotation(mtls, 1L));
+        List<CloudEvent<?>> after = rotations(mtls, has(RotationPublished.class, 2));
+        assertThat(of(after, RotationIssued.class)).extracting(RotationIssued::generation).containsExactly(1L, 2L);
+        assertThat(published(mtls, 3)).extracting(ProfilePublished::generation).containsExactly(1L, 2L, 1L);
     }
 
     @Test

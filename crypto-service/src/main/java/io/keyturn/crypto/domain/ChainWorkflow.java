@@ -36,6 +36,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -92,22 +93,63 @@ public final class ChainWorkflow {
 
     /** A device registered: generation 1, its chain file, its bootstrap, and its model's stage-0 file. */
     public void registered(DeviceRegistered e) {
-        apply(e.mac(), e.version(), e.model(), e.psn(), e.serial(), e.group(), e.bootstrapMode(),
-                e.sealedStagingKey(), e.params(), e.sealedParams(), e.templates());
+        saveChanged(change(store.lock(e.mac()).orElse(null), e.mac(), e.version(), e.model(), e.psn(), e.serial(),
+                e.group(), e.bootstrapMode(), e.sealedStagingKey(), e.params(), e.sealedParams(), e.templates(),
+                new HashMap<>()));
+    }
+
+    /**
+     * {@link #registered} for each of {@code registrations}, in their order, in the caller's one transaction: the
+     * devices are locked and loaded with one read, the templates read once, every device saved with one statement
+     * each for devices and generations, and each model's stage-0 file checked once. A registration sees its device as
+     * the ones before it in the batch left it, as if each had its own transaction. A bulk import registers thousands
+     * of devices at once, and a transaction each cost more than rendering their first generation.
+     */
+    public void registeredAll(List<DeviceRegistered> registrations) {
+        Set<String> macs = new HashSet<>();
+        registrations.forEach(r -> macs.add(r.mac()));
+        Map<String, Device> devices = new HashMap<>(store.lockAll(macs));
+        Map<TemplateRef, FlatProfile> templates = new HashMap<>();
+        Map<String, Device> changed = new LinkedHashMap<>();
+        Set<String> models = new LinkedHashSet<>();
+        for (DeviceRegistered e : registrations) {
+            Device d = change(devices.get(e.mac()), e.mac(), e.version(), e.model(), e.psn(), e.serial(), e.group(),
+                    e.bootstrapMode(), e.sealedStagingKey(), e.params(), e.sealedParams(), e.templates(), templates);
+            if (d != null) {
+                devices.put(d.mac(), d);
+                changed.put(d.mac(), d);
+                models.add(d.psn());
+            }
+        }
+        store.saveAll(changed.values());
+        models.forEach(this::publishStage0);
     }
 
     /** A device changed: its files are rendered again (a device not seen before is registered). */
     public void updated(DeviceUpdated e) {
-        apply(e.mac(), e.version(), e.model(), e.psn(), e.serial(), e.group(), e.bootstrapMode(),
-                e.sealedStagingKey(), e.params(), e.sealedParams(), e.templates());
+        saveChanged(change(store.lock(e.mac()).orElse(null), e.mac(), e.version(), e.model(), e.psn(), e.serial(),
+                e.group(), e.bootstrapMode(), e.sealedStagingKey(), e.params(), e.sealedParams(), e.templates(),
+                new HashMap<>()));
     }
 
-    private void apply(String mac, long version, String model, String psn, String serial, String group,
-            BootstrapMode mode, SealedSecret sealedStagingKey, Map<String, String> params,
-            Map<String, SealedSecret> sealedParams, List<TemplateRef> templates) {
-        Optional<Device> existing = store.lock(mac);
-        if (existing.isPresent() && (existing.get().version() >= version || existing.get().chain().decommissioned())) {
-            return;
+    private void saveChanged(Device d) {
+        if (d != null) {
+            store.save(d);
+            publishStage0(d.psn());
+        }
+    }
+
+    /**
+     * Applies a registration or update to the device as stored ({@code existing}, null if unknown): generation 1 for
+     * a new device, a re-render for a known one. Returns the device to save, or null when the change is stale (an
+     * older or equal version) or the device is decommissioned, in which case nothing was emitted.
+     */
+    private Device change(Device existing, String mac, long version, String model, String psn, String serial,
+            String group, BootstrapMode mode, SealedSecret sealedStagingKey, Map<String, String> params,
+            Map<String, SealedSecret> sealedParams, List<TemplateRef> templateRefs,
+            Map<TemplateRef, FlatProfile> templates) {
+        if (existing != null && (existing.version() >= version || existing.chain().decommissioned())) {
+            return null;
         }
         ProfileKey stagingKey = null;
         boolean stagingKeyUnusable = false;
@@ -118,13 +160,13 @@ public final class ChainWorkflow {
                 stagingKeyUnusable = true;
             }
         }
-        RotationChain chain = existing.map(Device::chain).orElse(null);
+        RotationChain chain = existing == null ? null : existing.chain();
         boolean fresh = chain == null;
         if (fresh) {
             chain = RotationChain.start(mac, false);
         }
         Device device = new Device(mac, version, model, psn, serial, group, mode, stagingKey, params, sealedParams,
-                templates, chain);
+                templateRefs, chain);
         chain.stagingBootstrap(device.hasStagingBootstrap() || (mode == BootstrapMode.SPC_TARGET && spc != null));
         if (fresh) {
             Generation first = chain.issue(keys.get(), directories.get(), psn, null, null, policy, now());
@@ -140,9 +182,8 @@ public final class ChainWorkflow {
             failed(device, chain.newest(), null, RotationFailureReason.BOOTSTRAP_UNAVAILABLE,
                     "spc-target bootstrap needs the vendor spc binary; set keyturn.crypto.spc.path", null);
         }
-        advance(device, null);
-        store.save(device);
-        publishStage0(psn);
+        advance(device, null, templates);
+        return device;
     }
 
     /** The device left the fleet: every file withdrawn, every key destroyed (crypto-shred). */

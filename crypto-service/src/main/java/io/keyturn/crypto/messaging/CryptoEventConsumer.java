@@ -3,7 +3,9 @@ package io.keyturn.crypto.messaging;
 import io.keyturn.events.CloudEvent;
 import io.keyturn.events.CloudEventCodec;
 import io.keyturn.events.EventContractException;
+import io.keyturn.events.EventData;
 import io.keyturn.events.delivery.DeliveryFetched;
+import io.keyturn.events.device.DeviceRegistered;
 import io.keyturn.events.rotation.RotationRequested;
 import io.keyturn.platform.messaging.KafkaRecords;
 import io.keyturn.platform.messaging.UntilApplied;
@@ -12,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -37,38 +40,55 @@ public class CryptoEventConsumer {
         this.handler = handler;
     }
 
+    /**
+     * A bulk import's registrations come by the thousand: each run of them in a poll is applied in one transaction
+     * ({@link CryptoEventHandler#registeredAll}). Updates, decommissions and template events are applied alone, in
+     * their place.
+     */
     @Incoming("devices")
-    public void devices(ConsumerRecord<String, byte[]> record) {
-        consume(record);
+    @Blocking(ordered = true)
+    public void devices(ConsumerRecords<String, byte[]> records) {
+        inBatches(records, DeviceRegistered.class, handler::registeredAll);
     }
 
     /**
      * Rotation requests come by the hundred when a campaign runs: a batch of them is applied in one transaction
-     * ({@link CryptoEventHandler#rotationsRequested}). If that fails, each is applied on its own, in order, so one
-     * request the batch cannot take holds up only itself (and its partition, as any event that fails does).
+     * ({@link CryptoEventHandler#rotationsRequested}).
      */
     @Incoming("rotations")
     @Blocking(ordered = true)
     public void rotations(ConsumerRecords<String, byte[]> records) {
-        List<CloudEvent<RotationRequested>> requests = new ArrayList<>();
+        inBatches(records, RotationRequested.class, handler::rotationsRequested);
+    }
+
+    /**
+     * Applies each run of consecutive {@code type} events with {@code applyAll}, and every other event this service
+     * handles alone, in its place, so a partition's order holds. A batch that fails is applied again one event at a
+     * time, so one the batch cannot take holds up only itself (and its partition, as any event that fails does).
+     */
+    private <T extends EventData> void inBatches(ConsumerRecords<String, byte[]> records, Class<T> type,
+                                                 Consumer<List<CloudEvent<T>>> applyAll) {
+        List<CloudEvent<T>> run = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             CloudEvent<?> event = decode(record);
-            if (event != null && event.data() instanceof RotationRequested) {
+            if (event == null || !CryptoEventHandler.handles(event)) {
+                continue;
+            }
+            if (type.isInstance(event.data())) {
                 @SuppressWarnings("unchecked")
-                CloudEvent<RotationRequested> request = (CloudEvent<RotationRequested>) event;
-                requests.add(request);
-            } else if (event != null && CryptoEventHandler.handles(event)) {
-                // keyturn.rotations carries nothing else this service handles today; one that comes is applied alone
-                apply(requests);
-                requests.clear();
+                CloudEvent<T> typed = (CloudEvent<T>) event;
+                run.add(typed);
+            } else {
+                applyRun(run, applyAll);
+                run = new ArrayList<>();
                 UntilApplied.run(event.type() + " " + event.id(), () -> handler.handle(event));
             }
         }
-        apply(requests);
+        applyRun(run, applyAll);
     }
 
-    private void apply(List<CloudEvent<RotationRequested>> requests) {
-        UntilApplied.batchElseEach(requests, handler::rotationsRequested, e -> e.type() + " " + e.id(), handler::handle);
+    private <T extends EventData> void applyRun(List<CloudEvent<T>> run, Consumer<List<CloudEvent<T>>> applyAll) {
+        UntilApplied.batchElseEach(run, applyAll, e -> e.type() + " " + e.id(), handler::handle);
     }
 
     /**
@@ -100,14 +120,6 @@ public class CryptoEventConsumer {
                 UntilApplied.run(event.type() + " " + event.id(), () -> handler.handle(event));
             }
         }
-    }
-
-    private void consume(ConsumerRecord<String, byte[]> record) {
-        CloudEvent<?> event = decode(record);
-        if (event == null || !CryptoEventHandler.handles(event)) {
-            return;
-        }
-        UntilApplied.run(event.type() + " " + event.id(), () -> handler.handle(event));
     }
 
     /** The event of a record, or null (logged: topic, offset, reason code) for a record that is not a keyturn event. */

@@ -56,19 +56,43 @@ public class CryptoEventHandler {
      */
     @Transactional
     public void rotationsRequested(List<CloudEvent<RotationRequested>> events) {
-        List<UUID> ids = new ArrayList<>(events.size());
-        events.forEach(e -> ids.add(e.id()));
-        Set<UUID> first = processed.markAllIfFirst(ids, CONSUMER);
-        List<ChainWorkflow.Request> requests = new ArrayList<>(first.size());
-        for (CloudEvent<RotationRequested> e : events) {
-            // remove: a duplicate within the batch is applied once, like one redelivered later
-            if (first.remove(e.id())) {
-                requests.add(new ChainWorkflow.Request(e.id(), e.data()));
-            }
+        List<ChainWorkflow.Request> requests = new ArrayList<>(events.size());
+        for (CloudEvent<RotationRequested> e : firstSeen(events)) {
+            requests.add(new ChainWorkflow.Request(e.id(), e.data()));
         }
         if (!requests.isEmpty()) {
             sink.batched(() -> workflow.rotationsRequested(requests));
         }
+    }
+
+    /**
+     * Applies a batch of {@code device.registered} events in one transaction, as {@link #rotationsRequested} does
+     * rotation requests: a bulk import's registrations come by the thousand.
+     */
+    @Transactional
+    public void registeredAll(List<CloudEvent<DeviceRegistered>> events) {
+        List<DeviceRegistered> registrations = new ArrayList<>(events.size());
+        for (CloudEvent<DeviceRegistered> e : firstSeen(events)) {
+            registrations.add(e.data());
+        }
+        if (!registrations.isEmpty()) {
+            sink.batched(() -> workflow.registeredAll(registrations));
+        }
+    }
+
+    /** The events of {@code events} not applied before, in order, marked applied with one insert; a repeat once. */
+    private <T extends EventData> List<CloudEvent<T>> firstSeen(List<CloudEvent<T>> events) {
+        List<UUID> ids = new ArrayList<>(events.size());
+        events.forEach(e -> ids.add(e.id()));
+        Set<UUID> first = processed.markAllIfFirst(ids, CONSUMER);
+        List<CloudEvent<T>> fresh = new ArrayList<>(first.size());
+        for (CloudEvent<T> e : events) {
+            // remove: a duplicate within the batch is applied once, like one redelivered later
+            if (first.remove(e.id())) {
+                fresh.add(e);
+            }
+        }
+        return fresh;
     }
 
     @Transactional

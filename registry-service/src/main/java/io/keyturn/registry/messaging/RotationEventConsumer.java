@@ -8,14 +8,21 @@ import io.keyturn.platform.messaging.UntilApplied;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
-/** Reads {@code keyturn.rotations} and hands each event to {@link RotationEventHandler}. */
+/**
+ * Reads {@code keyturn.rotations} in batches and hands the events the read model uses to {@link RotationEventHandler},
+ * a batch in one transaction. A record that is not a valid event is logged (topic and offset only) and skipped; the
+ * offsets are committed after the handler's transaction.
+ */
 @ApplicationScoped
 public class RotationEventConsumer {
 
@@ -30,22 +37,48 @@ public class RotationEventConsumer {
     }
 
     @Incoming("rotations")
-    @Blocking
-    public void consume(ConsumerRecord<String, byte[]> record) {
-        Map<String, byte[]> headers = new LinkedHashMap<>();
-        for (Header h : record.headers()) {
-            headers.put(h.key(), h.value());
+    @Blocking(ordered = true)
+    public void rotations(ConsumerRecords<String, byte[]> records) {
+        consume(records);
+    }
+
+    void consume(Iterable<ConsumerRecord<String, byte[]>> records) {
+        List<CloudEvent<?>> events = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> r : records) {
+            CloudEvent<?> e = decode(r);
+            if (e != null && RotationEventHandler.handles(e)) {
+                events.add(e);
+            }
         }
-        CloudEvent<?> event;
-        try {
-            event = codec.decode(new EventRecord(record.topic(), record.key(), headers, record.value()));
-        } catch (EventContractException e) {
-            // Another producer's newer type, or garbage: never a reason to stop the read model.
-            LOG.warnf("Skipping an undecodable record at %s-%d@%d: %s", record.topic(), record.partition(),
-                    record.offset(), e.reason());
+        if (events.isEmpty()) {
             return;
         }
-        // A failure here is the database being away (the handler refuses nothing else): the partition waits.
-        UntilApplied.run(event.type() + " " + event.id(), () -> handler.handle(event));
+        try {
+            handler.handleAll(events);
+        } catch (RuntimeException batchFailure) {
+            // The batch rolled back as a whole. The handler refuses no event, so a failure is the database being away
+            // or a conflict with another writer: each event alone, in order, until it applies (failing the channel
+            // would leave the service DOWN until a restart). An event twice in the batch is applied once: the inbox.
+            LOG.warnf("A batch of %d rotation events failed (%s); applying them one at a time", events.size(),
+                    batchFailure.getClass().getName());
+            for (CloudEvent<?> e : events) {
+                UntilApplied.run(e.type() + " " + e.id(), () -> handler.handleAll(List.of(e)));
+            }
+        }
+    }
+
+    private CloudEvent<?> decode(ConsumerRecord<String, byte[]> r) {
+        Map<String, byte[]> headers = new LinkedHashMap<>();
+        for (Header h : r.headers()) {
+            headers.put(h.key(), h.value());
+        }
+        try {
+            return codec.decode(new EventRecord(r.topic(), r.key(), headers, r.value()));
+        } catch (EventContractException e) {
+            // Another producer's newer type, or garbage: never a reason to stop the read model.
+            LOG.warnf("Skipping an undecodable record at %s-%d@%d: %s", r.topic(), r.partition(), r.offset(),
+                    e.reason());
+            return null;
+        }
     }
 }

@@ -15,18 +15,61 @@ import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 
 /**
  * Keeps each device's rotation read model from {@code keyturn.rotations}: newest generation issued, newest confirmed,
- * and where the newest rotation stands. Every update only moves forward (a generation never goes down), so events
- * that arrive late or twice change nothing; the processed-event mark makes a re-delivery a no-op as well.
+ * and where the newest rotation stands. The generations only move forward, so an event of an older generation that
+ * arrives late changes nothing.
+ *
+ * <p>The rotation state is not as forgiving: a {@code rotation.published} of generation g sent again after g failed
+ * would move the state back from {@code failed} to {@code published}. So every event that has an effect is marked in
+ * the inbox ({@link ProcessedEvents}) in the transaction of its effect, and applied only the first time. The events
+ * the read model does not use (requested, retired, superseded failures) have no effect to repeat: they are neither
+ * marked nor written, and never cost a transaction.
  */
 @ApplicationScoped
 public class RotationEventHandler {
 
     static final String CONSUMER = "registry-service.rotations";
+
+    /**
+     * One event's effect on its device row, the same statement for every kind so that a batch of them is one JDBC
+     * batch, executed in order. Each column's CASE is the rule of its kind; the state written is the kind's name
+     * (issued, published, failed) or idle for a confirmation. The WHERE leaves out a failure of a generation that is
+     * no longer the newest rotation, so it writes nothing.
+     */
+    private static final String APPLY = "UPDATE device d SET"
+            + " rotation_state = CASE"
+            + "   WHEN e.kind = 'confirmed' THEN"
+            + "     CASE WHEN e.g >= coalesce(d.generation, 0) THEN 'idle' ELSE d.rotation_state END"
+            // A step of generation g moves the state if g is the newest and not confirmed yet; a late issued of the
+            // newest generation does not undo its published.
+            + "   WHEN e.g >= coalesce(d.generation, 0) AND e.g > coalesce(d.confirmed_generation, 0)"
+            + "     AND NOT (e.kind = 'issued' AND e.g = coalesce(d.generation, 0) AND d.rotation_state = 'published')"
+            + "     THEN e.kind"
+            + "   ELSE d.rotation_state END,"
+            + " last_rotation_at = CASE"
+            + "   WHEN e.kind = 'confirmed' THEN d.last_rotation_at"
+            + "   WHEN e.kind = 'failed' OR e.g > coalesce(d.generation, 0) THEN e.at"
+            + "   ELSE d.last_rotation_at END,"
+            + " confirmed_at = CASE WHEN e.kind = 'confirmed' AND e.g > coalesce(d.confirmed_generation, 0)"
+            + "   THEN e.at ELSE d.confirmed_at END,"
+            + " confirmed_generation = CASE WHEN e.kind = 'confirmed'"
+            + "   THEN greatest(coalesce(d.confirmed_generation, 0), e.g) ELSE d.confirmed_generation END,"
+            + " generation = CASE WHEN e.kind = 'failed' THEN d.generation"
+            + "   ELSE greatest(coalesce(d.generation, 0), e.g) END,"
+            + " state = CASE WHEN e.kind = 'confirmed' AND d.state = 'registered' THEN 'active' ELSE d.state END"
+            + " FROM (SELECT ?::text AS kind, ?::bigint AS g, ?::timestamptz AS at) e"
+            + " WHERE d.mac = ? AND (e.kind <> 'failed'"
+            + "   OR (e.g >= coalesce(d.generation, 0) AND e.g > coalesce(d.confirmed_generation, 0)))";
 
     private final AgroalDataSource dataSource;
     private final ProcessedEvents processed;
@@ -37,59 +80,67 @@ public class RotationEventHandler {
         this.processed = processed;
     }
 
-    /** Applies the event once; the ones the read model does not need (requested, retired) are ignored. */
+    /** What one event does to the read model. */
+    private record Step(UUID eventId, String mac, String kind, long generation, Instant at) {
+    }
+
+    /** Whether the read model uses the event at all; the others are skipped without a trace. */
+    public static boolean handles(CloudEvent<?> event) {
+        return step(event) != null;
+    }
+
+    private static Step step(CloudEvent<?> event) {
+        Object d = event.data();
+        if (d instanceof RotationIssued e) {
+            return new Step(event.id(), e.mac(), "issued", e.generation(), e.issuedAt());
+        } else if (d instanceof RotationPublished e) {
+            return new Step(event.id(), e.mac(), "published", e.generation(), e.publishedAt());
+        } else if (d instanceof RotationConfirmed e) {
+            return new Step(event.id(), e.mac(), "confirmed", e.generation(), e.confirmedAt());
+        } else if (d instanceof RotationFailed e && e.reason() != RotationFailureReason.SUPERSEDED) {
+            // A superseded request failed nothing: a newer generation answers it, and its own events move the state.
+            // A failure without a generation (the request never got one) fails the newest rotation.
+            return new Step(event.id(), e.mac(), "failed", e.generation() == null ? Long.MAX_VALUE : e.generation(),
+                    e.failedAt());
+        }
+        return null;
+    }
+
+    /**
+     * Applies a batch in one transaction: one inbox statement for all of it, then each event seen for the first time
+     * (once, however often it appears), as one JDBC batch of updates. The final state is that of the events applied
+     * one by one: each update touches its own device's row only, and one device's events keep their order.
+     */
     @Transactional
-    public void handle(CloudEvent<?> event) {
-        if (!processed.markIfFirst(event.id(), CONSUMER)) {
+    public void handleAll(List<CloudEvent<?>> events) {
+        List<Step> steps = new ArrayList<>(events.size());
+        for (CloudEvent<?> event : events) {
+            Step step = step(event);
+            if (step != null) {
+                steps.add(step);
+            }
+        }
+        if (steps.isEmpty()) {
             return;
         }
-        if (event.data() instanceof RotationIssued e) {
-            apply(e.mac(), e.generation(), "issued", e.issuedAt());
-        } else if (event.data() instanceof RotationPublished e) {
-            apply(e.mac(), e.generation(), "published", e.publishedAt());
-        } else if (event.data() instanceof RotationConfirmed e) {
-            confirm(e.mac(), e.generation(), e.confirmedAt());
-        } else if (event.data() instanceof RotationFailed e && e.reason() != RotationFailureReason.SUPERSEDED) {
-            // A superseded request failed nothing: a newer generation answers it, and its own events move the state.
-            fail(e.mac(), e.generation(), e.failedAt());
+        Set<UUID> first = processed.markAllIfFirst(steps.stream().map(Step::eventId).toList(), CONSUMER);
+        if (first.isEmpty()) {
+            return;
         }
-    }
-
-    /** A step of generation g: raises the newest generation, and moves the state if g is the newest. */
-    private void apply(String mac, long g, String state, Instant at) {
-        execute("UPDATE device SET"
-                + " rotation_state = CASE WHEN ? >= coalesce(generation, 0)"
-                + "   AND NOT (? = coalesce(generation, 0) AND rotation_state = 'published' AND ? = 'issued')"
-                + "   AND ? > coalesce(confirmed_generation, 0) THEN ? ELSE rotation_state END,"
-                + " last_rotation_at = CASE WHEN ? > coalesce(generation, 0) THEN ? ELSE last_rotation_at END,"
-                + " generation = greatest(coalesce(generation, 0), ?)"
-                + " WHERE mac = ?", g, g, state, g, state, g, Timestamp.from(at), g, mac);
-    }
-
-    private void confirm(String mac, long g, Instant at) {
-        execute("UPDATE device SET"
-                + " rotation_state = CASE WHEN ? >= coalesce(generation, 0) THEN 'idle' ELSE rotation_state END,"
-                + " confirmed_at = CASE WHEN ? > coalesce(confirmed_generation, 0) THEN ? ELSE confirmed_at END,"
-                + " confirmed_generation = greatest(coalesce(confirmed_generation, 0), ?),"
-                + " generation = greatest(coalesce(generation, 0), ?),"
-                + " state = CASE WHEN state = 'registered' THEN 'active' ELSE state END"
-                + " WHERE mac = ?", g, g, Timestamp.from(at), g, g, mac);
-    }
-
-    private void fail(String mac, Long g, Instant at) {
-        // A failure without a generation (the request never got one) fails the newest rotation.
-        long gen = g == null ? Long.MAX_VALUE : g;
-        execute("UPDATE device SET rotation_state = 'failed', last_rotation_at = ?"
-                + " WHERE mac = ? AND (? >= coalesce(generation, 0)) AND (? > coalesce(confirmed_generation, 0))",
-                Timestamp.from(at), mac, gen, gen);
-    }
-
-    private void execute(String sql, Object... args) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
+        // Rows are locked in MAC order, so two batches that share devices (a replica taking over partitions while
+        // the old owner still writes) never deadlock; the sort is stable, so each device's events keep their order.
+        steps.sort(Comparator.comparing(Step::mac));
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(APPLY)) {
+            for (Step s : steps) {
+                if (first.remove(s.eventId())) {
+                    ps.setString(1, s.kind());
+                    ps.setLong(2, s.generation());
+                    ps.setObject(3, OffsetDateTime.ofInstant(s.at(), ZoneOffset.UTC));
+                    ps.setString(4, s.mac());
+                    ps.addBatch();
+                }
             }
-            ps.executeUpdate();
+            ps.executeBatch();
         } catch (SQLException e) {
             throw new RepositoryException("update rotation read model", e);
         }

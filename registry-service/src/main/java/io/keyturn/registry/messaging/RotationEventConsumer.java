@@ -3,18 +3,15 @@ package io.keyturn.registry.messaging;
 import io.keyturn.events.CloudEvent;
 import io.keyturn.events.CloudEventCodec;
 import io.keyturn.events.EventContractException;
-import io.keyturn.events.EventRecord;
+import io.keyturn.platform.messaging.KafkaRecords;
 import io.keyturn.platform.messaging.UntilApplied;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -50,30 +47,16 @@ public class RotationEventConsumer {
                 events.add(e);
             }
         }
-        if (events.isEmpty()) {
-            return;
-        }
-        try {
-            handler.handleAll(events);
-        } catch (RuntimeException batchFailure) {
-            // The batch rolled back as a whole. The handler refuses no event, so a failure is the database being away
-            // or a conflict with another writer: each event alone, in order, until it applies (failing the channel
-            // would leave the service DOWN until a restart). An event twice in the batch is applied once: the inbox.
-            LOG.warnf("A batch of %d rotation events failed (%s); applying them one at a time", events.size(),
-                    batchFailure.getClass().getName());
-            for (CloudEvent<?> e : events) {
-                UntilApplied.run(e.type() + " " + e.id(), () -> handler.handleAll(List.of(e)));
-            }
-        }
+        // The batch rolls back as a whole. The handler refuses no event, so a failure is the database being away or a
+        // conflict with another writer: each event alone, in order, until it applies (failing the channel would leave
+        // the service DOWN until a restart). An event twice in the batch is applied once: the inbox.
+        UntilApplied.batchElseEach(events, handler::handleAll, e -> e.type() + " " + e.id(),
+                e -> handler.handleAll(List.of(e)));
     }
 
     private CloudEvent<?> decode(ConsumerRecord<String, byte[]> r) {
-        Map<String, byte[]> headers = new LinkedHashMap<>();
-        for (Header h : r.headers()) {
-            headers.put(h.key(), h.value());
-        }
         try {
-            return codec.decode(new EventRecord(r.topic(), r.key(), headers, r.value()));
+            return codec.decode(KafkaRecords.toEventRecord(r));
         } catch (EventContractException e) {
             // Another producer's newer type, or garbage: never a reason to stop the read model.
             LOG.warnf("Skipping an undecodable record at %s-%d@%d: %s", r.topic(), r.partition(), r.offset(),

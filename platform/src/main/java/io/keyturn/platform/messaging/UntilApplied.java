@@ -1,5 +1,6 @@
 package io.keyturn.platform.messaging;
 
+import java.util.function.BooleanSupplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -25,11 +26,26 @@ public final class UntilApplied {
      * @throws RuntimeException the last failure, when the thread is interrupted (the service is stopping)
      */
     public static void run(String what, Runnable apply) {
+        run(what, () -> false, apply);
+    }
+
+    /**
+     * {@link #run(String, Runnable)} for a consumer that learns of its shutdown by a flag rather than an interrupt:
+     * once {@code stopping} answers true, the next failure is thrown instead of retried, so the event is left
+     * unacknowledged for redelivery and the shutdown is not held up by a database that is away.
+     *
+     * @param stopping asked after each failure, before the back-off
+     * @throws RuntimeException the last failure, when the thread is interrupted or {@code stopping} is true
+     */
+    public static void run(String what, BooleanSupplier stopping, Runnable apply) {
         for (int attempt = 1; ; attempt++) {
             try {
                 apply.run();
                 return;
             } catch (RuntimeException e) {
+                if (stopping.getAsBoolean()) {
+                    throw e;
+                }
                 long backoff = Math.min(MAX_BACKOFF_MILLIS, 100L << Math.min(attempt, 10));
                 if (attempt < QUIET_ATTEMPTS) {
                     LOG.warnf("Applying %s failed (attempt %d), retrying in %d ms: %s", what, attempt, backoff,
@@ -40,7 +56,7 @@ public final class UntilApplied {
                 }
                 try {
                     Thread.sleep(backoff);
-                } catch (InterruptedException stopping) {
+                } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                     throw e;
                 }

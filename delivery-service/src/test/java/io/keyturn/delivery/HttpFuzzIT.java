@@ -57,8 +57,13 @@ class HttpFuzzIT {
     private static final int REAL_CLIENTS = 3;
     /** Recorded as the answer to an HTTP/2 preface, which is refused with HTTP/2 frames rather than a status line. */
     private static final int H2_REFUSAL = 0;
-    /** A status line, whatever protocol name it echoes ({@code HTTP/0.9 501 ...} for a request line of HTTP/0.9). */
-    private static final Pattern STATUS_LINE = Pattern.compile("[^ \\r\\n]{1,16} (\\d{3}) ");
+    /**
+     * A status line, whatever protocol token it echoes: Vert.x answers a request line it cannot decode with the version
+     * Netty parsed from it, {@code HTTP/0.9 501 ...} for HTTP/0.9, and {@code N/SPA962.CFG$HTTP/1.1 400 ...} for a
+     * mutated line whose last token reads as protocol {@code N/SPA962.CFG$HTTP}, version 1.1 (CI met that one). The
+     * token has no whitespace, so nothing can be injected; answering {@code HTTP/1.1} instead is a separate issue.
+     */
+    private static final Pattern STATUS_LINE = Pattern.compile("[^ \\r\\n]{1,48} (\\d{3}) ");
 
     @TestHTTPResource("/")
     URI http;
@@ -69,7 +74,8 @@ class HttpFuzzIT {
         Map<String, byte[]> files = Map.of(
                 "/profile/" + ProfileEvents.directory() + "/spa962.cfg", ProfileEvents.ciphertext(1535),
                 "/bootstrap/spa" + mac + ".cfg", ProfileEvents.ciphertext(31));
-        List<String> paths = List.copyOf(files.keySet());
+        // Sorted: Map.of's order changes from one JVM to the next, and with it what the seed generates.
+        List<String> paths = files.keySet().stream().sorted().toList();
         for (String path : paths) {
             ProfileEvents.send(ProfileEvents.published(path, path.startsWith("/profile") ? ProfileKind.CHAIN
                     : ProfileKind.BOOTSTRAP, mac, 1L, 1L, files.get(path)));
@@ -153,6 +159,17 @@ class HttpFuzzIT {
         HttpResponse<String> live = probe.send(HttpRequest.newBuilder(http.resolve("/q/health/live")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(live.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aRequestLineWhoseLastTokenOnlyLooksLikeAVersionIsRefused() throws Exception {
+        Queue<String> failures = new ConcurrentLinkedQueue<>();
+        byte[] request = "GET /PROFILE/AB N/SPA962.CFG$HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+
+        Integer status = send(InetAddress.getByName("127.0.0.69"), request, failures);
+
+        assertThat(failures).as("the answer reads as a status line").isEmpty();
+        assertThat(status).as("a version it does not speak (501), or a bad request (400)").isIn(400, 501);
     }
 
     private byte[] fetch(HttpClient client, String path) throws IOException, InterruptedException {

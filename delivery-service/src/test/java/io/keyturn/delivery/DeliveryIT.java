@@ -7,11 +7,6 @@ import static org.awaitility.Awaitility.await;
 import io.agroal.api.AgroalDataSource;
 import io.keyturn.delivery.serve.MtlsEndpoint;
 import io.keyturn.delivery.serve.TftpEndpoint;
-import io.keyturn.delivery.store.FileRepository;
-import io.keyturn.delivery.store.FileStore;
-import io.keyturn.delivery.store.ProfileEventConsumer;
-import io.keyturn.delivery.store.StoredFile;
-import io.keyturn.events.CloudEvent;
 import io.keyturn.events.delivery.DeliveryDenied;
 import io.keyturn.events.delivery.DeliveryFetched;
 import io.keyturn.events.delivery.DeliveryProtocol;
@@ -72,12 +67,6 @@ class DeliveryIT {
     AgroalDataSource dataSource;
     @Inject
     MtlsEndpoint mtls;
-    @Inject
-    ProfileEventConsumer profiles;
-    @Inject
-    FileRepository files;
-    @Inject
-    FileStore store;
     @TestHTTPResource("/")
     URI http;
 
@@ -283,54 +272,6 @@ class DeliveryIT {
                 ProfileEvents.ciphertext(2)));
         awaitServed(marker);
         assertThat(awaitServed(path).body()).isEqualTo(newer);
-    }
-
-    @Test
-    void aBatchThatPublishesThenWithdrawsAPathLeavesItWithdrawnInTheStoreAndTheCache() throws Exception {
-        String mac = ProfileEvents.mac('b');
-        String path = "/profile/" + ProfileEvents.directory() + "/spa962.cfg";
-        String neighbour = "/profile/" + ProfileEvents.directory() + "/spa962.cfg";
-        byte[] content = ProfileEvents.ciphertext(6);
-
-        // One poll, applied in one transaction: garbage first, which is skipped without stopping the batch.
-        profiles.consume(ProfileEvents.poll("{not json".getBytes(StandardCharsets.UTF_8),
-                ProfileEvents.event(ProfileEvents.published(path, ProfileKind.CHAIN, mac, 2L, 2L, ProfileEvents.ciphertext(6))),
-                ProfileEvents.event(ProfileEvents.published(neighbour, ProfileKind.CHAIN, mac, 2L, 3L, content)),
-                ProfileEvents.event(ProfileEvents.withdrawn(path, ProfileKind.CHAIN, mac, 2L,
-                        WithdrawalReason.ROTATION_ABORTED))));
-
-        StoredFile row = files.find(path);
-        assertThat(row).isInstanceOfSatisfying(StoredFile.Withdrawn.class,
-                gone -> assertThat(gone.reason()).isEqualTo(WithdrawalReason.ROTATION_ABORTED));
-        assertThat(store.cached(path)).as("the cache is told what the table holds, once committed").isEqualTo(row);
-        assertThat(status(path)).isEqualTo(404);
-        assertThat(store.cached(neighbour)).isInstanceOf(StoredFile.Live.class).usingRecursiveComparison()
-                .isEqualTo(files.find(neighbour));
-        assertThat(awaitServed(neighbour).body()).isEqualTo(content);
-    }
-
-    @Test
-    void theSameEventTwiceInABatchIsAppliedOnce() throws Exception {
-        String mac = ProfileEvents.mac('b');
-        String path = "/profile/" + ProfileEvents.directory() + "/spa962.cfg";
-        byte[] first = ProfileEvents.ciphertext(5);
-        byte[] second = ProfileEvents.ciphertext(5);
-        CloudEvent<?> once = ProfileEvents.event(ProfileEvents.published(path, ProfileKind.CHAIN, mac, 3L, 3L, first));
-        // The same generation again replaces the file, so a second application of the first event would show.
-        CloudEvent<?> replacing = ProfileEvents.event(
-                ProfileEvents.published(path, ProfileKind.CHAIN, mac, 3L, 3L, second));
-
-        profiles.consume(ProfileEvents.poll(once, replacing, once));
-
-        assertThat(awaitServed(path).body()).isEqualTo(second);
-        StoredFile applied = files.find(path);
-        assertThat(((StoredFile.Live) applied).content()).isEqualTo(second);
-
-        // Redelivered as a whole (a rebalance before the offsets were committed): nothing changes, not even the
-        // revision, so no replica reloads the file.
-        profiles.consume(ProfileEvents.poll(once, replacing, once));
-        assertThat(files.find(path).revision()).isEqualTo(applied.revision());
-        assertThat(store.cached(path)).usingRecursiveComparison().isEqualTo(applied);
     }
 
     @Test

@@ -14,19 +14,14 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -79,7 +74,7 @@ final class ProfileEvents {
     /** Sends the events in order and waits for the broker's acknowledgement. */
     static void send(io.keyturn.events.EventData... payloads) throws Exception {
         for (io.keyturn.events.EventData data : payloads) {
-            send(event(data));
+            send(CloudEvent.of(Sources.CRYPTO_SERVICE, data, Clock.systemUTC()));
         }
     }
 
@@ -88,31 +83,6 @@ final class ProfileEvents {
         ProducerRecord<String, byte[]> r = new ProducerRecord<>(record.topic(), record.key(), record.value());
         record.headers().forEach((name, value) -> r.headers().add(name, value));
         producer().send(r).get(30, TimeUnit.SECONDS);
-    }
-
-    /** The event crypto-service would emit for {@code data}, with an id of its own. */
-    static CloudEvent<?> event(io.keyturn.events.EventData data) {
-        return CloudEvent.of(Sources.CRYPTO_SERVICE, data, Clock.systemUTC());
-    }
-
-    /**
-     * The records of one poll of keyturn.profiles, as the connector hands them to a batch consumer: each event
-     * encoded as crypto-service sends it, a {@code byte[]} as a raw value (e.g. garbage), in partition order.
-     */
-    static ConsumerRecords<String, byte[]> poll(Object... eventsOrRawValues) {
-        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-        for (Object item : eventsOrRawValues) {
-            if (item instanceof CloudEvent<?> event) {
-                EventRecord record = CODEC.encode(event);
-                ConsumerRecord<String, byte[]> r = new ConsumerRecord<>(record.topic(), 0, records.size(),
-                        record.key(), record.value());
-                record.headers().forEach((name, value) -> r.headers().add(name, value));
-                records.add(r);
-            } else {
-                records.add(new ConsumerRecord<>("keyturn.profiles", 0, records.size(), "000e08bbbbbb", (byte[]) item));
-            }
-        }
-        return new ConsumerRecords<>(Map.of(new TopicPartition("keyturn.profiles", 0), records), Map.of());
     }
 
     /** Sends a raw record (e.g. garbage) to keyturn.profiles. */

@@ -2,7 +2,6 @@ package io.keyturn.delivery.store;
 
 import io.agroal.api.AgroalDataSource;
 import io.keyturn.events.CloudEvent;
-import io.keyturn.events.EventData;
 import io.keyturn.events.profile.ProfileKind;
 import io.keyturn.events.profile.ProfilePublished;
 import io.keyturn.events.profile.ProfileWithdrawn;
@@ -18,16 +17,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.UUID;
 import java.util.function.Predicate;
 import org.jboss.logging.Logger;
 
@@ -58,150 +50,98 @@ public class FileRepository {
     }
 
     /**
-     * Applies {@code profile.published} and {@code profile.withdrawn} events in one transaction, in the order
-     * given (partition order), each event id once however often it appears or was applied before. The store ends
-     * exactly as if each event had been applied alone in that order; only the final row of each path is written,
-     * with one revision, since no reader can see the states in between.
+     * Applies a {@code profile.published} or {@code profile.withdrawn} event, once per event id.
      *
-     * @return the rows as they are now, one per path the events changed, in revision order; what the cache is told
-     *     once the transaction has committed
+     * @return the row as it is now if the event changed it; empty for a duplicate, or an event older than what the
+     *     path already holds
      */
     @Transactional
-    public List<StoredFile> applyAll(List<CloudEvent<?>> events) {
-        if (events.isEmpty()) {
-            return List.of();
-        }
+    public Optional<StoredFile> apply(CloudEvent<?> event) {
         try (Connection c = dataSource.getConnection()) {
             try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?, hashtext(current_schema()))")) {
                 lock.setInt(1, REVISION_LOCK);
                 lock.execute();
             }
-            Set<UUID> first = processed.markAllIfFirst(events.stream().map(CloudEvent::id).toList(), CONSUMER);
-            List<EventData> fresh = new ArrayList<>();
-            for (CloudEvent<?> event : events) {
-                // remove: a second copy of the same event in this batch is a duplicate too
-                if (first.remove(event.id())
-                        && (event.data() instanceof ProfilePublished || event.data() instanceof ProfileWithdrawn)) {
-                    fresh.add(event.data());
-                }
+            if (!processed.markIfFirst(event.id(), CONSUMER)) {
+                return Optional.empty();
             }
-            Map<String, Head> heads = heads(c, fresh);
-            // path -> the event that leaves its final row; re-inserted on every change, so in the order of the last
-            Map<String, EventData> last = new LinkedHashMap<>();
-            for (EventData data : fresh) {
-                if (data instanceof ProfilePublished p && publishes(heads.get(p.path()), p)) {
-                    heads.put(p.path(), new Head(true, p.kind(), p.mac(), p.generation(), p.targetGeneration()));
-                    last.remove(p.path());
-                    last.put(p.path(), p);
-                } else if (data instanceof ProfileWithdrawn w && withdraws(heads.get(w.path()), w)) {
-                    heads.put(w.path(), new Head(false, w.kind(), w.mac(), w.generation(), null));
-                    last.remove(w.path());
-                    last.put(w.path(), w);
-                }
+            if (event.data() instanceof ProfilePublished p) {
+                return publish(c, p);
             }
-            if (last.isEmpty()) {
-                return List.of();
+            if (event.data() instanceof ProfileWithdrawn w) {
+                return withdraw(c, w);
             }
-            long[] revisions = nextRevisions(c, last.size());
-            List<StoredFile> rows = new ArrayList<>(last.size());
-            for (EventData data : last.values()) {
-                rows.add(row(data, revisions[rows.size()]));
-            }
-            upsert(c, rows);
-            return rows;
+            return Optional.empty();
         } catch (SQLException e) {
-            throw new OutboxException("could not apply " + describe(events) + " (SQL state " + e.getSQLState() + ")",
-                    e);
+            throw new OutboxException("could not apply " + event.type() + " " + event.id()
+                    + " (SQL state " + e.getSQLState() + ")", e);
         }
     }
 
-    private static StoredFile row(EventData data, long revision) {
-        if (data instanceof ProfilePublished p) {
-            return new StoredFile.Live(p.path(), revision, p.kind(), p.mac(), p.generation(), p.targetGeneration(),
-                    p.contentType(), p.sha256(), p.contentBytes());
-        }
-        ProfileWithdrawn w = (ProfileWithdrawn) data;
-        return new StoredFile.Withdrawn(w.path(), revision, w.kind(), w.mac(), w.generation(), w.reason());
-    }
-
-    private static String describe(List<CloudEvent<?>> events) {
-        CloudEvent<?> one = events.get(0);
-        return events.size() == 1 ? one.type() + " " + one.id() : events.size() + " profile events";
-    }
-
-    /**
-     * What deciding a change needs of a row: all but its content, which is therefore never read back (a chain file
-     * is ~20 KB, and a rotation re-points the files that are already there).
-     */
-    private record Head(boolean live, ProfileKind kind, String mac, Long generation, Long targetGeneration) {
-    }
-
-    /** The rows at the events' paths, as they are under the lock. */
-    private static Map<String, Head> heads(Connection c, List<EventData> events) throws SQLException {
-        Map<String, Head> heads = new HashMap<>();
-        if (events.isEmpty()) {
-            return heads;
-        }
-        Set<String> paths = new HashSet<>();
-        for (EventData data : events) {
-            paths.add(data instanceof ProfilePublished p ? p.path() : ((ProfileWithdrawn) data).path());
-        }
-        try (PreparedStatement ps = c.prepareStatement("SELECT path, state, kind, mac, generation, target_generation"
-                + " FROM published_file WHERE path = ANY (?)")) {
-            ps.setArray(1, c.createArrayOf("text", paths.toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    heads.put(rs.getString(1), new Head("live".equals(rs.getString(2)), kind(rs.getString(3)),
-                            rs.getString(4), rs.getObject(5, Long.class), rs.getObject(6, Long.class)));
-                }
+    private Optional<StoredFile> publish(Connection c, ProfilePublished p) throws SQLException {
+        Optional<StoredFile> current = find(c, p.path());
+        if (current.isPresent()) {
+            StoredFile row = current.get();
+            if (!sameOwner(row, p.kind(), p.mac())) {
+                LOG.warnf("Ignored profile.published for %s: the path belongs to another owner", p.path());
+                return Optional.empty();
+            }
+            boolean newer;
+            if (p.kind() == ProfileKind.STAGE0) {
+                newer = true;
+            } else if (row instanceof StoredFile.Live live) {
+                newer = compare(p.generation(), p.targetGeneration(), live.generation(), live.targetGeneration()) >= 0;
+            } else {
+                newer = p.generation() > ((StoredFile.Withdrawn) row).generation();
+            }
+            if (!newer) {
+                LOG.debugf("Ignored a stale profile.published for %s (generation %s)", p.path(), p.generation());
+                return Optional.empty();
             }
         }
-        return heads;
+        StoredFile.Live live = new StoredFile.Live(p.path(), nextRevision(c), p.kind(), p.mac(), p.generation(),
+                p.targetGeneration(), p.contentType(), p.sha256(), p.contentBytes());
+        upsert(c, live.path(), live.revision(), "live", live.kind(), live.mac(), live.generation(),
+                live.targetGeneration(), live.contentType(), live.sha256(), live.content(), null);
+        return Optional.of(live);
     }
 
-    /** Whether {@code p} replaces what the path holds ({@code current}, null for no row). */
-    private static boolean publishes(Head current, ProfilePublished p) {
-        if (current == null) {
-            return true;
+    private Optional<StoredFile> withdraw(Connection c, ProfileWithdrawn w) throws SQLException {
+        Optional<StoredFile> current = find(c, w.path());
+        Long generation = w.generation();
+        if (current.isPresent()) {
+            StoredFile row = current.get();
+            if (!sameOwner(row, w.kind(), w.mac())) {
+                LOG.warnf("Ignored profile.withdrawn for %s: the path belongs to another owner", w.path());
+                return Optional.empty();
+            }
+            if (w.kind() != ProfileKind.STAGE0) {
+                long held = row instanceof StoredFile.Live live ? live.generation()
+                        : ((StoredFile.Withdrawn) row).generation();
+                // A withdrawal covers its generation and older: a newer file at the path survives it, and a
+                // tombstone already covering it stays as it is (so a retirement is never downgraded).
+                if (held > generation || (row instanceof StoredFile.Withdrawn && held == generation)) {
+                    return Optional.empty();
+                }
+            } else if (row instanceof StoredFile.Withdrawn) {
+                return Optional.empty();
+            }
         }
-        if (!sameOwner(current, p.kind(), p.mac())) {
-            LOG.warnf("Ignored profile.published for %s: the path belongs to another owner", p.path());
-            return false;
-        }
-        boolean newer;
-        if (p.kind() == ProfileKind.STAGE0) {
-            newer = true;
-        } else if (current.live()) {
-            newer = compare(p.generation(), p.targetGeneration(), current.generation(), current.targetGeneration()) >= 0;
-        } else {
-            newer = p.generation() > current.generation();
-        }
-        if (!newer) {
-            LOG.debugf("Ignored a stale profile.published for %s (generation %s)", p.path(), p.generation());
-        }
-        return newer;
+        StoredFile.Withdrawn gone = new StoredFile.Withdrawn(w.path(), nextRevision(c), w.kind(), w.mac(), generation,
+                w.reason());
+        upsert(c, gone.path(), gone.revision(), "withdrawn", gone.kind(), gone.mac(), generation, null, null, null,
+                null, gone.reason());
+        return Optional.of(gone);
     }
 
-    /** Whether {@code w} withdraws what the path holds ({@code current}, null for no row: a tombstone is kept). */
-    private static boolean withdraws(Head current, ProfileWithdrawn w) {
-        if (current == null) {
-            return true;
+    private static boolean sameOwner(StoredFile row, ProfileKind kind, String mac) {
+        if (row instanceof StoredFile.Live live) {
+            return live.kind() == kind && Objects.equals(live.mac(), mac);
         }
-        if (!sameOwner(current, w.kind(), w.mac())) {
-            LOG.warnf("Ignored profile.withdrawn for %s: the path belongs to another owner", w.path());
-            return false;
+        if (row instanceof StoredFile.Withdrawn gone) {
+            return gone.kind() == kind && Objects.equals(gone.mac(), mac);
         }
-        if (w.kind() == ProfileKind.STAGE0) {
-            return current.live();
-        }
-        // A withdrawal covers its generation and older: a newer file at the path survives it, and a tombstone
-        // already covering it stays as it is (so a retirement is never downgraded).
-        long held = current.generation();
-        return !(held > w.generation() || (!current.live() && held == w.generation()));
-    }
-
-    private static boolean sameOwner(Head row, ProfileKind kind, String mac) {
-        return row.kind() == kind && Objects.equals(row.mac(), mac);
+        return true;
     }
 
     private static int compare(long g1, long t1, long g2, long t2) {
@@ -209,59 +149,35 @@ public class FileRepository {
         return byGeneration != 0 ? byGeneration : Long.compare(t1, t2);
     }
 
-    /** {@code count} new revisions in ascending order, taken with one statement. */
-    private static long[] nextRevisions(Connection c, int count) throws SQLException {
-        long[] revisions = new long[count];
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT nextval('file_revision') FROM generate_series(1, ?)")) {
-            ps.setInt(1, count);
-            try (ResultSet rs = ps.executeQuery()) {
-                for (int i = 0; i < count; i++) {
-                    rs.next();
-                    revisions[i] = rs.getLong(1);
-                }
-            }
+    private static long nextRevision(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT nextval('file_revision')");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
         }
-        Arrays.sort(revisions);
-        return revisions;
     }
 
-    /** Writes the rows with one batched statement; each path appears once. */
-    private static void upsert(Connection c, List<StoredFile> rows) throws SQLException {
+    private static void upsert(Connection c, String path, long revision, String state, ProfileKind kind, String mac,
+                               Long generation, Long targetGeneration, String contentType, String sha256,
+                               byte[] content, WithdrawalReason reason) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO published_file (" + COLUMNS + ", changed_at)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now()) ON CONFLICT (path) DO UPDATE SET"
                 + " revision = excluded.revision, state = excluded.state, kind = excluded.kind, mac = excluded.mac,"
                 + " generation = excluded.generation, target_generation = excluded.target_generation,"
                 + " content_type = excluded.content_type, sha256 = excluded.sha256, content = excluded.content,"
                 + " withdrawal_reason = excluded.withdrawal_reason, changed_at = now()")) {
-            for (StoredFile row : rows) {
-                ps.setString(1, row.path());
-                ps.setLong(2, row.revision());
-                if (row instanceof StoredFile.Live live) {
-                    ps.setString(3, "live");
-                    ps.setString(4, live.kind().code());
-                    ps.setString(5, live.mac());
-                    setLong(ps, 6, live.generation());
-                    setLong(ps, 7, live.targetGeneration());
-                    ps.setString(8, live.contentType());
-                    ps.setString(9, live.sha256());
-                    ps.setBytes(10, live.content());
-                    ps.setString(11, null);
-                } else {
-                    StoredFile.Withdrawn gone = (StoredFile.Withdrawn) row;
-                    ps.setString(3, "withdrawn");
-                    ps.setString(4, gone.kind().code());
-                    ps.setString(5, gone.mac());
-                    setLong(ps, 6, gone.generation());
-                    setLong(ps, 7, null);
-                    ps.setString(8, null);
-                    ps.setString(9, null);
-                    ps.setBytes(10, null);
-                    ps.setString(11, gone.reason().code());
-                }
-                ps.addBatch();
-            }
-            ps.executeBatch();
+            ps.setString(1, path);
+            ps.setLong(2, revision);
+            ps.setString(3, state);
+            ps.setString(4, kind.code());
+            ps.setString(5, mac);
+            setLong(ps, 6, generation);
+            setLong(ps, 7, targetGeneration);
+            ps.setString(8, contentType);
+            ps.setString(9, sha256);
+            ps.setBytes(10, content);
+            ps.setString(11, reason == null ? null : reason.code());
+            ps.executeUpdate();
         }
     }
 

@@ -1,7 +1,6 @@
 package io.keyturn.platform.messaging;
 
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -30,37 +29,18 @@ public final class UntilApplied {
      * @throws RuntimeException the last failure, when the thread is interrupted (the service is stopping)
      */
     public static void run(String what, Runnable apply) {
-        run(what, () -> false, apply);
-    }
-
-    /**
-     * {@link #run(String, Runnable)} for a consumer that learns of its shutdown by a flag rather than an interrupt:
-     * once {@code stopping} answers true, the next failure is thrown instead of retried, so the event is left
-     * unacknowledged for redelivery and the shutdown is not held up by a database that is away.
-     *
-     * @param stopping asked after each failure, before the back-off
-     * @throws RuntimeException the last failure, when the thread is interrupted or {@code stopping} is true
-     */
-    public static void run(String what, BooleanSupplier stopping, Runnable apply) {
-        get(what, stopping, () -> {
+        get(what, () -> {
             apply.run();
             return null;
         });
     }
 
-    /** As {@link #run(String, Runnable)}, for work that answers something (which events of a batch need handling). */
+    /** As {@link #run}, for work that answers something (which events of a batch need handling, say). */
     public static <T> T get(String what, Supplier<T> apply) {
-        return get(what, () -> false, apply);
-    }
-
-    private static <T> T get(String what, BooleanSupplier stopping, Supplier<T> apply) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return apply.get();
             } catch (RuntimeException e) {
-                if (stopping.getAsBoolean()) {
-                    throw e;
-                }
                 long backoff = Math.min(MAX_BACKOFF_MILLIS, 100L << Math.min(attempt, 10));
                 if (attempt < QUIET_ATTEMPTS) {
                     LOG.warnf("Applying %s failed (attempt %d), retrying in %d ms: %s", what, attempt, backoff,
@@ -71,7 +51,7 @@ public final class UntilApplied {
                 }
                 try {
                     Thread.sleep(backoff);
-                } catch (InterruptedException interrupted) {
+                } catch (InterruptedException stopping) {
                     Thread.currentThread().interrupt();
                     throw e;
                 }
@@ -90,12 +70,6 @@ public final class UntilApplied {
      */
     public static <T> void batchElseEach(List<T> batch, Consumer<List<T>> applyAll, Function<T, String> describe,
                                          Consumer<T> applyOne) {
-        batchElseEach(batch, applyAll, describe, applyOne, () -> false);
-    }
-
-    /** {@link #batchElseEach} for a consumer that learns of its shutdown by a flag (see {@link #run(String, BooleanSupplier, Runnable)}). */
-    public static <T> void batchElseEach(List<T> batch, Consumer<List<T>> applyAll, Function<T, String> describe,
-                                         Consumer<T> applyOne, BooleanSupplier stopping) {
         if (batch.isEmpty()) {
             return;
         }
@@ -105,7 +79,7 @@ public final class UntilApplied {
             LOG.warnf("A batch of %d events failed (%s); applying them one at a time", batch.size(),
                     batchFailure.getClass().getName());
             for (T element : batch) {
-                run(describe.apply(element), stopping, () -> applyOne.accept(element));
+                run(describe.apply(element), () -> applyOne.accept(element));
             }
         }
     }

@@ -87,16 +87,4 @@ class UntilAppliedTest {
 
         assertThat(calls).hasValue(0);
     }
-
-    @Test
-    void aConsumerToldToStopGetsTheFailureInsteadOfAnotherAttempt() {
-        AtomicInteger calls = new AtomicInteger();
-
-        assertThatThrownBy(() -> UntilApplied.run("profile.published 3", () -> calls.get() >= 2, () -> {
-            calls.incrementAndGet();
-            throw new IllegalStateException("database away");
-        })).isInstanceOf(IllegalStateException.class).hasMessage("database away");
-
-        assertThat(calls).as("retried until the flag was up, then no more").hasValue(2);
-    }
 }

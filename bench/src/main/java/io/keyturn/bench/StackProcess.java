@@ -52,6 +52,9 @@ public final class StackProcess implements AutoCloseable {
         // delivery holds the 10,000 benchmark files (240 MB) in its cache: give the services room beside them.
         String opts = System.getenv("KEYTURN_SERVICE_JAVA_OPTS");
         pb.environment().put("KEYTURN_SERVICE_JAVA_OPTS", opts != null ? opts : "-Xmx1g");
+        // The fleet's rotation ceiling defaults to 6,000 a minute (100/s), an operator's brake against fetch storms;
+        // the rotation case measures what the services can do, so its stack allows the scheduler's most.
+        pb.environment().put("KEYTURN_SCHEDULER_FLEET_MAX_PER_MINUTE", "100000");
         context.say("starting the local stack (port offset %d, data %s) ...", PORT_OFFSET, data);
         long t0 = System.nanoTime();
         StackProcess stack = new StackProcess(data, pb.start(), console);

@@ -34,4 +34,11 @@ public interface OutboxConfig {
     /** How long published rows are kept (for audit and replay by hand) before the relay deletes them. */
     @WithDefault("P7D")
     Duration retention();
+
+    /**
+     * How often the relay deletes expired rows. Expiry is not due every poll: a minute's delay in deleting week-old
+     * rows costs nothing, and a sweep reads at least the head of the table.
+     */
+    @WithDefault("1m")
+    Duration expiryInterval();
 }

@@ -62,6 +62,11 @@ public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
+    /** Rows one expiry transaction looks at (the head of the table by {@code seq}). */
+    static final int EXPIRY_CHUNK = 5_000;
+    /** Transactions one sweep runs at most; the next sweep goes on where this one stopped. */
+    static final int EXPIRY_ROUNDS = 100;
+
     private final AgroalDataSource dataSource;
     private final OutboxConfig config;
     private final Clock clock;
@@ -71,6 +76,7 @@ public class OutboxRelay {
     private volatile boolean brokerDown;
     private volatile boolean outboxPresent;
     private volatile boolean warnedAbsent;
+    private Instant nextExpiry = Instant.MIN;
 
     @Inject
     public OutboxRelay(AgroalDataSource dataSource, OutboxConfig config, MeterRegistry registry, Clock clock) {
@@ -95,7 +101,11 @@ public class OutboxRelay {
             while (relayBatch() == config.batchSize()) {
                 // A full batch: more rows are probably waiting.
             }
-            deleteExpired();
+            Instant now = clock.instant();
+            if (!now.isBefore(nextExpiry)) {
+                nextExpiry = now.plus(config.expiryInterval());
+                deleteExpired();
+            }
             pending.set(countPending());
         } catch (RuntimeException e) {
             LOG.warnf("Outbox relay poll failed, retrying on the next poll: %s", e.toString());
@@ -210,17 +220,36 @@ public class OutboxRelay {
         return outboxPresent;
     }
 
-    private void deleteExpired() {
-        QuarkusTransaction.requiringNew().run(() -> {
-            try (Connection c = dataSource.getConnection();
-                 PreparedStatement ps = c.prepareStatement(
-                         "DELETE FROM outbox WHERE published_at IS NOT NULL AND published_at < ?")) {
-                ps.setTimestamp(1, Timestamp.from(clock.instant().minus(config.retention())));
-                ps.executeUpdate();
-            } catch (SQLException e) {
-                throw new OutboxException("could not delete expired outbox rows (SQL state " + e.getSQLState() + ")", e);
+    /**
+     * Deletes the published rows older than {@code retention}, oldest first, {@value #EXPIRY_CHUNK} rows to a
+     * transaction, and returns how many. Each round reads only the head of the {@code seq} index: rows are published
+     * in {@code seq} order, so the expired ones are the oldest, and a round that finds none at the head ends the
+     * sweep. A filter on {@code published_at} alone has no index to use and read the whole table: at a million
+     * retained fetch events that was 0.8 s of PostgreSQL per service per poll, more than the rotations it served.
+     * A row still unpublished (or published late) at the head is skipped, not waited for.
+     */
+    public int deleteExpired() {
+        Timestamp cutoff = Timestamp.from(clock.instant().minus(config.retention()));
+        int total = 0;
+        for (int round = 0; round < EXPIRY_ROUNDS; round++) {
+            int deleted = QuarkusTransaction.requiringNew().call(() -> {
+                try (Connection c = dataSource.getConnection();
+                     PreparedStatement ps = c.prepareStatement("DELETE FROM outbox WHERE seq IN"
+                             + " (SELECT seq FROM outbox ORDER BY seq LIMIT ?) AND published_at < ?")) {
+                    ps.setInt(1, EXPIRY_CHUNK);
+                    ps.setTimestamp(2, cutoff);
+                    return ps.executeUpdate();
+                } catch (SQLException e) {
+                    throw new OutboxException("could not delete expired outbox rows (SQL state " + e.getSQLState()
+                            + ")", e);
+                }
+            });
+            total += deleted;
+            if (deleted == 0) {
+                break;
             }
-        });
+        }
+        return total;
     }
 
     private long countPending() {

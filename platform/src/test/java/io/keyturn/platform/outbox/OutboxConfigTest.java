@@ -37,6 +37,7 @@ class OutboxConfigTest {
         assertThat(config.batchSize()).isEqualTo(100);
         assertThat(config.sendTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.retention()).isEqualTo(Duration.ofDays(7));
+        assertThat(config.expiryInterval()).isEqualTo(Duration.ofMinutes(1));
     }
 
     @Test
@@ -46,12 +47,14 @@ class OutboxConfigTest {
                 "keyturn.platform.outbox.poll-interval", "2s",
                 "keyturn.platform.outbox.batch-size", "500",
                 "keyturn.platform.outbox.send-timeout", "30s",
-                "keyturn.platform.outbox.retention", "P1D"));
+                "keyturn.platform.outbox.retention", "P1D",
+                "keyturn.platform.outbox.expiry-interval", "10m"));
         assertThat(config.relayEnabled()).isFalse();
         assertThat(config.pollInterval()).isEqualTo(Duration.ofSeconds(2));
         assertThat(config.batchSize()).isEqualTo(500);
         assertThat(config.sendTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.retention()).isEqualTo(Duration.ofDays(1));
+        assertThat(config.expiryInterval()).isEqualTo(Duration.ofMinutes(10));
     }
 
     @Test

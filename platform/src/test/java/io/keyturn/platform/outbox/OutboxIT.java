@@ -40,6 +40,8 @@ class OutboxIT {
 
     @Inject
     OutboxWriter writer;
+    @Inject
+    OutboxRelay relay;
 
     @Test
     void rolledBackAppendPublishesNothing() throws SQLException {
@@ -163,6 +165,33 @@ class OutboxIT {
                 .isInstanceOf(OutboxException.class)
                 .hasMessageContaining(e.id().toString())
                 .hasMessageContaining("23505");
+    }
+
+    @Test
+    void deletesPublishedRowsPastTheirRetentionAndKeepsTheRest() throws SQLException {
+        String mac = uniqueMac();
+        CloudEvent<DeviceDecommissioned> first = decommissioned(mac, 1);
+        CloudEvent<DeviceDecommissioned> second = decommissioned(mac, 2);
+        QuarkusTransaction.requiringNew().run(() -> writer.append(first));
+        QuarkusTransaction.requiringNew().run(() -> writer.append(second));
+        TopicReader.read(Topics.DEVICES, mac, 2, WAIT);
+        // Everything published up to the second row was published eight days ago (retention is seven).
+        try (Connection c = connect();
+             PreparedStatement ps = c.prepareStatement("UPDATE probe.outbox SET published_at = now() - interval"
+                     + " '8 days' WHERE published_at IS NOT NULL AND seq <= (SELECT seq FROM probe.outbox WHERE id = ?)")) {
+            ps.setObject(1, second.id());
+            assertThat(ps.executeUpdate()).isGreaterThanOrEqualTo(2);
+        }
+        CloudEvent<DeviceDecommissioned> recent = decommissioned(mac, 3);
+        QuarkusTransaction.requiringNew().run(() -> writer.append(recent));
+        TopicReader.read(Topics.DEVICES, mac, 3, WAIT);
+
+        relay.deleteExpired();
+
+        assertThat(rowCount(first.id())).as("expired").isZero();
+        assertThat(rowCount(second.id())).as("expired").isZero();
+        assertThat(rowCount(recent.id())).as("published within the retention").isOne();
+        assertThat(relay.deleteExpired()).as("a second sweep finds nothing expired at the head").isZero();
     }
 
     @Test

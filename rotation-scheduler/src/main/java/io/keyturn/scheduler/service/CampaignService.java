@@ -105,10 +105,13 @@ public class CampaignService {
         Instant now = clock.instant();
         CampaignProgress progress = campaigns.progress(id);
         Rate effective = effectiveRate(c);
-        Instant eta = progress.eta(c.state(), effective, campaigns.typicalConfirmation(id).orElse(null), now)
-                .orElse(null);
-        return new CampaignStatus(c, progress, campaigns.stragglerCount(id, now),
-                campaigns.stragglers(id, now, stragglerSample), eta);
+        // Each query below reads every device of the campaign (100,000 rows for a large one, and watchers poll it):
+        // skip those the counts already answer. Stragglers are timed out (counted in failed) or in flight.
+        Duration typical = progress.confirmed() > 0 ? campaigns.typicalConfirmation(id).orElse(null) : null;
+        Instant eta = progress.eta(c.state(), effective, typical, now).orElse(null);
+        long stragglerCount = progress.inFlight() + progress.failed() > 0 ? campaigns.stragglerCount(id, now) : 0;
+        List<String> stragglers = stragglerCount > 0 ? campaigns.stragglers(id, now, stragglerSample) : List.of();
+        return new CampaignStatus(c, progress, stragglerCount, stragglers, eta);
     }
 
     @Transactional

@@ -29,6 +29,52 @@ class SealedSecretTest {
     }
 
     @Test
+    void acceptsExactlyTheOneEncodingOfTheBytesAmongEveryVariantOfTheLastQuantumTheDecoderTakes() {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=";
+        java.util.Random random = new java.util.Random(7);
+        int accepted = 0;
+        int refused = 0;
+        for (int length = 1; length <= 9; length++) {
+            byte[] bytes = new byte[length];
+            random.nextBytes(bytes);
+            String canonical = Base64.getEncoder().encodeToString(bytes);
+            String head = canonical.substring(0, canonical.length() - 4);
+            // Every last quantum of four characters that still decodes, and the same without its padding.
+            for (char a : alphabet.toCharArray()) {
+                for (char b : alphabet.toCharArray()) {
+                    for (char c : new char[] {canonical.charAt(canonical.length() - 2), 'A', 'B', '='}) {
+                        for (char d : new char[] {canonical.charAt(canonical.length() - 1), 'A', 'B', '='}) {
+                            String quantum = "" + a + b + c + d;
+                            for (String value : new String[] {head + quantum, head + quantum.replace("=", "")}) {
+                                byte[] decoded;
+                                try {
+                                    decoded = Base64.getDecoder().decode(value);
+                                } catch (IllegalArgumentException notBase64) {
+                                    continue;
+                                }
+                                if (decoded.length == 0) {
+                                    continue;
+                                }
+                                boolean isTheEncoding = Base64.getEncoder().encodeToString(decoded).equals(value);
+                                try {
+                                    new SealedSecret(ALG, "k1", value);
+                                    assertThat(isTheEncoding).as(value).isTrue();
+                                    accepted++;
+                                } catch (EventContractException e) {
+                                    assertThat(isTheEncoding).as(value).isFalse();
+                                    refused++;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(accepted).isPositive();
+        assertThat(refused).isPositive();
+    }
+
+    @Test
     void refusesCiphertextOverSixteenKibibytes() {
         String big = Base64.getEncoder().encodeToString(new byte[SealedSecret.MAX_BYTES + 1]);
         assertInvalid(() -> new SealedSecret(ALG, "k1", big), "ciphertext must decode to at most 16384 bytes");

@@ -131,7 +131,7 @@ public class OutboxRelay {
                 }
             }
             List<Row> rows = new ArrayList<>();
-            try (PreparedStatement select = c.prepareStatement("SELECT id, topic, record_key, payload::text FROM outbox"
+            try (PreparedStatement select = c.prepareStatement("SELECT id, topic, record_key, payload FROM outbox"
                     + " WHERE published_at IS NULL ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED")) {
                 select.setInt(1, config.batchSize());
                 try (ResultSet rs = select.executeQuery()) {

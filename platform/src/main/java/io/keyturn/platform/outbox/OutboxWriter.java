@@ -41,7 +41,7 @@ public class OutboxWriter {
     public void append(CloudEvent<?> event) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement(
-                     "INSERT INTO outbox (id, topic, record_key, type, payload) VALUES (?, ?, ?, ?, ?::jsonb)")) {
+                     "INSERT INTO outbox (id, topic, record_key, type, payload) VALUES (?, ?, ?, ?, ?)")) {
             ps.setObject(1, event.id());
             ps.setString(2, event.topic());
             ps.setString(3, event.subject());

@@ -23,6 +23,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 
 /**
  * Applies device, rotation and fetch events to the read model and to campaign progress, idempotently: each device
@@ -73,8 +75,19 @@ public class FleetEventHandler {
                     .map(f -> Map.entry(f.mac(), f.fetchedAt())).toList());
             return;
         }
+        // One inbox insert marks the batch (a statement per event was a third of what a rotation cost here); each
+        // event seen for the first time is applied once, a repeat within the batch too. Fetches skip the mark.
+        List<UUID> ids = new ArrayList<>(ordered.size());
         for (CloudEvent<?> e : ordered) {
-            apply(e);
+            if (handles(e) && !isFetch(e)) {
+                ids.add(e.id());
+            }
+        }
+        Set<UUID> first = processed.markAllIfFirst(ids, CONSUMER);
+        for (CloudEvent<?> e : ordered) {
+            if (handles(e) && (isFetch(e) || first.remove(e.id()))) {
+                applyEffect(e);
+            }
         }
     }
 
@@ -121,6 +134,11 @@ public class FleetEventHandler {
         if (!(event.data() instanceof DeliveryFetched) && !processed.markIfFirst(event.id(), CONSUMER)) {
             return;
         }
+        applyEffect(event);
+    }
+
+    /** The event's effect on the read model and the campaigns; the caller has told that it is the first delivery. */
+    private void applyEffect(CloudEvent<?> event) {
         Object d = event.data();
         if (d instanceof DeviceRegistered r) {
             devices.upsert(r.mac(), r.version(), r.group(), r.model(), r.tenant());

@@ -31,8 +31,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * A poll of fleet events applied as one batch: one inbox insert marks the batch's device and rotation events (fetches
- * are not marked), each is applied once although one comes twice, and the same poll delivered again changes nothing.
+ * A poll of fleet events applied as one batch: every device and rotation event is marked in the inbox once, a fetch
+ * not at all, and the read model shows each event's effect; the same poll delivered again changes neither. (That the
+ * marks take one statement is not observable here; the effects are idempotent, so a second application would not be
+ * either: the inbox marks are what this checks.)
  */
 @QuarkusTest
 @WithTestResource(ServiceTestResource.class)

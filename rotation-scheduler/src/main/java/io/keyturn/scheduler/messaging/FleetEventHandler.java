@@ -75,8 +75,10 @@ public class FleetEventHandler {
                     .map(f -> Map.entry(f.mac(), f.fetchedAt())).toList());
             return;
         }
-        // One inbox insert marks the batch (a statement per event was a third of what a rotation cost here); each
-        // event seen for the first time is applied once, a repeat within the batch too. Fetches skip the mark.
+        // One inbox insert marks the batch instead of one per event (a rotation's issued and published events cost
+        // two); each event seen for the first time is applied once, a repeat within the batch too. Fetches skip the
+        // mark. Measured: no change in the scheduler's PostgreSQL CPU per rotation, whose time was lock waits on
+        // the campaign tick and the campaign's whole-table reads (closing note of 2026-11-27).
         List<UUID> ids = new ArrayList<>(ordered.size());
         for (CloudEvent<?> e : ordered) {
             if (handles(e) && !isFetch(e)) {

@@ -1,7 +1,9 @@
 package io.keyturn.events;
 
 import java.net.URI;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -20,6 +22,10 @@ public record EventType<T extends EventData>(String type, Class<T> dataClass, St
     public static final String SCHEMA_BASE = "https://keyturn.io/schemas/";
 
     private static final Pattern TYPE = Pattern.compile("keyturn\\.[a-z]+\\.[a-z]+(-[a-z]+)*");
+
+    // Every event encoded or decoded asks for its dataschema; parsing the URI each time showed in a bulk import's
+    // profile. A record holds no other fields, so the parsed URIs live here, one per entry.
+    private static final Map<EventType<?>, URI> DATASCHEMAS = new ConcurrentHashMap<>();
 
     /** Checks the type name's shape and the version; a bad entry is a programming error (IllegalArgumentException). */
     public EventType {
@@ -40,7 +46,8 @@ public record EventType<T extends EventData>(String type, Class<T> dataClass, St
      * schema file.
      */
     public URI dataschema() {
-        return URI.create(SCHEMA_BASE + type.substring("keyturn.".length()) + "/v" + version);
+        return DATASCHEMAS.computeIfAbsent(this,
+                t -> URI.create(SCHEMA_BASE + t.type.substring("keyturn.".length()) + "/v" + t.version));
     }
 
     /** The classpath resource of this type's JSON Schema, e.g. {@code /schemas/keyturn.rotation.confirmed/v1.json}. */

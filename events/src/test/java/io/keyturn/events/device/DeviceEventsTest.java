@@ -25,7 +25,9 @@ class DeviceEventsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"000E08AABBCC", "000e08aabbc", "000e08aabbccd", "00:0e:08:aa:bb:cc", "000e08aabbcg", ""})
+    @ValueSource(strings = {"000E08AABBCC", "000e08aabbc", "000e08aabbccd", "00:0e:08:aa:bb:cc", "000e08aabbcg", "",
+            // the neighbours of 0-9 and a-f, and a digit that is not ASCII
+            "000e08aabbc/", "000e08aabbc:", "000e08aabbc`", "/00e08aabbcc", "000e08aabbc\u0663"})
     void refusesAMacThatIsNotTwelveLowercaseHexDigits(String mac) {
         assertInvalid(() -> registered(mac, "SPA962", Map.of(), Map.of()), "mac must be 12 lowercase hexadecimal digits");
     }

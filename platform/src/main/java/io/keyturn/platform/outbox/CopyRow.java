@@ -12,6 +12,7 @@ final class CopyRow {
 
     private byte[] buffer;
     private int length;
+    private int fields;
 
     CopyRow() {
         this(4096);
@@ -26,18 +27,33 @@ final class CopyRow {
     }
 
     CopyRow field(byte[] value) {
-        if (length > 0) {
-            put((byte) '\t');
+        // Runs without an escape are copied whole: a field is mostly a ~1-30 KB JSON event in which escapes are
+        // rare, and a byte at a time showed in a bulk import's profile.
+        ensure(value.length * 2 + 1);
+        byte[] out = buffer;
+        int n = length;
+        if (fields++ > 0) {
+            out[n++] = '\t';
         }
-        for (byte b : value) {
-            switch (b) {
-                case '\\' -> put2('\\', '\\');
-                case '\t' -> put2('\\', 't');
-                case '\n' -> put2('\\', 'n');
-                case '\r' -> put2('\\', 'r');
-                default -> put(b);
+        int run = 0;
+        for (int i = 0; i < value.length; i++) {
+            byte escaped = switch (value[i]) {
+                case '\\' -> '\\';
+                case '\t' -> 't';
+                case '\n' -> 'n';
+                case '\r' -> 'r';
+                default -> 0;
+            };
+            if (escaped != 0) {
+                System.arraycopy(value, run, out, n, i - run);
+                n += i - run;
+                out[n++] = '\\';
+                out[n++] = escaped;
+                run = i + 1;
             }
         }
+        System.arraycopy(value, run, out, n, value.length - run);
+        length = n + value.length - run;
         return this;
     }
 
@@ -46,6 +62,7 @@ final class CopyRow {
         put((byte) '\n');
         byte[] row = Arrays.copyOf(buffer, length);
         length = 0;
+        fields = 0;
         return row;
     }
 
@@ -54,15 +71,14 @@ final class CopyRow {
         return new String(buffer, 0, length, StandardCharsets.UTF_8) + "\n";
     }
 
-    private void put2(char a, char b) {
-        put((byte) a);
-        put((byte) b);
+    private void put(byte b) {
+        ensure(1);
+        buffer[length++] = b;
     }
 
-    private void put(byte b) {
-        if (length == buffer.length) {
-            buffer = Arrays.copyOf(buffer, buffer.length * 2);
+    private void ensure(int more) {
+        if (buffer.length - length < more) {
+            buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, length + more));
         }
-        buffer[length++] = b;
     }
 }

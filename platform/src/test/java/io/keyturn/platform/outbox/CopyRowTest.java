@@ -34,4 +34,18 @@ class CopyRowTest {
         out.write(row.field("y").end());
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("x".repeat(10_000) + "\ny\n");
     }
+
+    @Test
+    void keepsAnEmptyFirstFieldApartFromTheNext() {
+        assertThat(new CopyRow().field("").field("b").text()).isEqualTo("\tb\n");
+    }
+
+    @Test
+    void escapesAtEveryPositionOfALongFieldThatOutgrowsTheBuffer() {
+        // Escapes at the start, in runs, side by side and at the end, in a field far past the initial capacity.
+        String raw = "\\" + "a".repeat(5_000) + "\t\t" + "b".repeat(3_000) + "\r\n\\" + "é".repeat(2_000) + "\n";
+        String expected = "\\\\" + "a".repeat(5_000) + "\\t\\t" + "b".repeat(3_000) + "\\r\\n\\\\"
+                + "é".repeat(2_000) + "\\n";
+        assertThat(new CopyRow(16).field("x").field(raw).field("").text()).isEqualTo("x\t" + expected + "\t\n");
+    }
 }

@@ -171,7 +171,7 @@ public class ImportService {
         }
         batch.list = new ArrayList<>(batch.devices.values());
         batch.columns = imports.columns(batch.list);
-        Map<String, List<TemplateRef>> refsByLayer = templateRefs(batch.list);
+        Map<Layer, List<TemplateRef>> refsByLayer = templateRefs(batch.list);
         batch.events = new ArrayList<>(batch.list.size());
         for (Device d : batch.list) {
             batch.events.add(outbox.encode(DeviceEvents.registered(d, refsByLayer.get(layerKey(d)))));
@@ -226,22 +226,26 @@ public class ImportService {
     }
 
     /** The template refs of each (model, group) in the batch, from one query. */
-    private Map<String, List<TemplateRef>> templateRefs(List<Device> list) {
+    private Map<Layer, List<TemplateRef>> templateRefs(List<Device> list) {
         Set<String> ids = new LinkedHashSet<>();
-        Map<String, Device> byLayer = new HashMap<>();
+        Map<Layer, Device> byLayer = new HashMap<>();
         for (Device d : list) {
             if (byLayer.putIfAbsent(layerKey(d), d) == null) {
                 ids.addAll(TemplateLayers.candidateIds(d.model(), d.group()));
             }
         }
         Map<String, Long> versions = ids.isEmpty() ? Map.of() : devices.templateVersions(List.copyOf(ids));
-        Map<String, List<TemplateRef>> out = new HashMap<>();
+        Map<Layer, List<TemplateRef>> out = new HashMap<>();
         byLayer.forEach((key, d) -> out.put(key, TemplateLayers.refs(d.model(), d.group(), versions)));
         return out;
     }
 
-    private static String layerKey(Device d) {
-        return d.model().name() + "|" + d.groupPath();
+    private static Layer layerKey(Device d) {
+        return new Layer(d.model().name(), d.groupPath());
+    }
+
+    /** The template layers a device's profile is built from: its model's and its group's (null for none). */
+    private record Layer(String model, String group) {
     }
 
     private static final class Batch {

@@ -105,12 +105,15 @@ public class CampaignService {
         Instant now = clock.instant();
         CampaignProgress progress = campaigns.progress(id);
         Rate effective = effectiveRate(c);
-        // Each query below reads every device of the campaign (100,000 rows for a large one, and watchers poll it):
-        // skip those the counts already answer. Stragglers are timed out (counted in failed) or in flight.
+        // The progress and the median confirmation read every device of the campaign (100,000 rows for a large one,
+        // and watchers poll it): skip what the counts already answer. Stragglers are timed out (counted in failed) or
+        // in flight, and their reads stop at the requests older than half the confirmation window.
         Duration typical = progress.confirmed() > 0 ? campaigns.typicalConfirmation(id).orElse(null) : null;
         Instant eta = progress.eta(c.state(), effective, typical, now).orElse(null);
-        long stragglerCount = progress.inFlight() + progress.failed() > 0 ? campaigns.stragglerCount(id, now) : 0;
-        List<String> stragglers = stragglerCount > 0 ? campaigns.stragglers(id, now, stragglerSample) : List.of();
+        long stragglerCount = progress.inFlight() + progress.failed() > 0
+                ? campaigns.stragglerCount(id, now, c.confirmWithin()) : 0;
+        List<String> stragglers = stragglerCount > 0
+                ? campaigns.stragglers(id, now, c.confirmWithin(), stragglerSample) : List.of();
         return new CampaignStatus(c, progress, stragglerCount, stragglers, eta);
     }
 

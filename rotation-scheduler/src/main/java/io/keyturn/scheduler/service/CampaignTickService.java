@@ -97,13 +97,15 @@ public class CampaignTickService {
                     null, RotationFailureReason.CONFIRMATION_TIMEOUT,
                     "not confirmed within " + c.confirmWithin() + " of the request", o.requestId(), now), clock));
         }
-        CampaignSnapshot snapshot = campaigns.snapshot(c);
         Policy policy = policies.effectiveFor(c.group());
         String groupBucketName = "group:" + policy.group();
         TokenBucket fleet = buckets.lock(FLEET_BUCKET, fleetRate, now).refill(now);
         TokenBucket group = buckets.lock(groupBucketName, policy.maxRate(), now).refill(now);
         TokenBucket own = c.bucket().refill(now);
         int tokens = Math.min(own.available(), Math.min(group.available(), fleet.available()));
+        // In its waves a campaign is planned from its pending devices (up to the tokens) and the stop rule's window;
+        // every count is read only for the canary and the end, where the planner needs them.
+        CampaignSnapshot snapshot = campaigns.wavesSnapshot(c, tokens).orElseGet(() -> campaigns.snapshot(c));
         CampaignPlan plan = new CampaignPlanner(c.stopRule(), c.windows(), c.emergency()).plan(snapshot, tokens, now);
         if (plan.passCanary()) {
             campaigns.passCanary(id, now);

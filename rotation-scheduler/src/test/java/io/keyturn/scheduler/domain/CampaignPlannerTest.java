@@ -145,4 +145,42 @@ class CampaignPlannerTest {
         assertThat(CampaignPlanner.canarySize(0, 5)).isZero();
         assertThatThrownBy(() -> CampaignPlanner.canarySize(10, 101)).isInstanceOf(SchedulingException.class);
     }
+
+    @Test
+    void aWavesSnapshotPlansAsEveryCountWouldHave() {
+        // The tick reads pending devices only up to its tokens, and no in-flight or bad counts, while the waves run:
+        // for every mix of those counts, the plan must be the one the full counts give.
+        CampaignPlanner nights = new CampaignPlanner(RULE, NIGHTS, false);
+        Instant night = Instant.parse("2026-01-15T02:00:00Z");
+        for (int pending : new int[] {1, 7, 400, 4_000}) {
+            for (int tokens : new int[] {0, 1, 5, 500, 10_000}) {
+                for (int recentBad : new int[] {0, 9, 10}) {
+                    for (int[] flightAndBad : new int[][] {{0, 0}, {300, 0}, {20, 40}}) {
+                        Cohort all = new Cohort(5_000, pending, flightAndBad[0], flightAndBad[1]);
+                        CampaignSnapshot counted = running(false, new Cohort(50, 0, 0, 2), all, recentBad);
+                        CampaignSnapshot waves = CampaignSnapshot.waves(CampaignState.RUNNING, 5_000,
+                                Math.min(pending, Math.max(1, tokens)), recentBad);
+                        for (CampaignPlanner planner : List.of(open, nights)) {
+                            for (Instant at : List.of(NOON, night)) {
+                                assertThat(planner.plan(waves, tokens, at))
+                                        .as("pending %d, tokens %d, recent bad %d, in flight %d, bad %d", pending,
+                                                tokens, recentBad, flightAndBad[0], flightAndBad[1])
+                                        .isEqualTo(planner.plan(counted, tokens, at));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void onlyAWavesCampaignWithDevicesPendingMaySkipCounts() {
+        Cohort none = new Cohort(0, 0, 0, 0);
+        assertThatThrownBy(() -> new CampaignSnapshot(CampaignState.RUNNING, true, none, new Cohort(10, 5, 0, 0), 0,
+                false)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> CampaignSnapshot.waves(CampaignState.RUNNING, 10, 0, 0))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(CampaignSnapshot.waves(CampaignState.RUNNING, 10, 3, 0).counted()).isFalse();
+    }
 }

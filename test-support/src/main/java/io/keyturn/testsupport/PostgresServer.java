@@ -181,8 +181,10 @@ public final class PostgresServer {
             // wrote dirty pages themselves in the middle of their updates (EXPLAIN: "written=2" on a one-row update
             // of 2.6 ms during a campaign). More buffers, a background writer that keeps ahead, and fewer forced
             // checkpoints under a rotation's WAL.
+            // No parallel workers: on the stack's two busy cores a campaign's whole-table counts started two worker
+            // processes a query (IPC:BgWorkerShutdown in pg_stat_activity) for work one backend does as fast.
             options.append(" -c shared_buffers=1GB -c bgwriter_delay=20ms -c bgwriter_lru_maxpages=1000")
-                    .append(" -c max_wal_size=4GB");
+                    .append(" -c max_wal_size=4GB -c max_parallel_workers_per_gather=0");
         }
         run(command(binaries.tool("pg_ctl"), "-D", dataDir.toString(), "-l", logFile.toString(), "-w", "-t", "60",
                 "-o", options.toString(), "start"), "pg_ctl start");

@@ -54,7 +54,9 @@ public final class ImportCase implements BenchCase {
                 neither side pays for the other's aftermath. It shows what an import costs a running stack, and has
                 no goal. Both are measured warm: an unmeasured import of 5,000 devices and an unmeasured COPY come
                 first (a service just started runs its first thousands of lines interpreted), and the registry-alone
-                measurement has its own unmeasured import and COPY (50,000 with `--full`) once the consumers are down.
+                measurement has its own unmeasured import and COPY (200,000 with `--full`) once the consumers are down, then
+                10 s of quiet for the JIT compiler to finish (with 50,000 it was still compiling the import's hot
+                methods 10 s into the measurement).
                 The imported devices stay registered.
                 """;
     }
@@ -94,9 +96,12 @@ public final class ImportCase implements BenchCase {
             Measured registryAlone;
             try {
                 // The registry's own warm-up for this path: with the consumers down it runs at several times the
-                // whole-stack rate, and C2 was still compiling it (a quarter of the CPU, perf) 10 s into the import.
-                int aloneWarmUp = ctx.mode().pick(1_000, 20_000, 50_000);
+                // whole-stack rate. After 50,000 devices C2 was still compiling its hot methods 10 s into the
+                // measured import (29 % of the machine's CPU, perf; 39 compilations of 0.2-0.7 s in 20 s, JFR): on two
+                // busy cores the compiler's queue drains slowly. A longer warm-up and a quiet pause let it finish.
+                int aloneWarmUp = ctx.mode().pick(1_000, 50_000, 200_000);
                 measure(ctx, http, stack, c, '1', '2', aloneWarmUp, () -> awaitRelayed(c));
+                TimeUnit.SECONDS.sleep(ctx.mode().pick(1, 5, 10));
                 registryAlone = measure(ctx, http, stack, c, 'c', 'f', alone, () -> awaitRelayed(c));
             } finally {
                 for (String consumer : CONSUMERS) {

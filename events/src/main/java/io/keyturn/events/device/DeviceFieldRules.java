@@ -1,21 +1,23 @@
 package io.keyturn.events.device;
 
 import io.keyturn.events.SealedSecret;
+import io.keyturn.events.CharRule;
 import io.keyturn.events.internal.Checks;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /** The field rules {@link DeviceRegistered} and {@link DeviceUpdated} share. */
 final class DeviceFieldRules {
 
-    static final Pattern MODEL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,31}");
-    static final Pattern PSN = Pattern.compile("[A-Za-z0-9]{1,16}");
-    static final Pattern SERIAL = Pattern.compile("[A-Za-z0-9]{1,32}");
-    static final Pattern GROUP = Pattern.compile("(?=.{1,255}$)[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*");
-    static final Pattern TENANT = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-    private static final Pattern PARAM_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
+    // The regexes these rules stand for, which DeviceFieldRulesTest checks them against.
+    static final CharRule MODEL = CharRule.of("A-Za-z0-9", "A-Za-z0-9-", 1, 32);          // [A-Za-z0-9][A-Za-z0-9-]{0,31}
+    static final CharRule PSN = CharRule.of("A-Za-z0-9", 1, 16);                          // [A-Za-z0-9]{1,16}
+    static final CharRule SERIAL = CharRule.of("A-Za-z0-9", 1, 32);                       // [A-Za-z0-9]{1,32}
+    static final CharRule GROUP_SEGMENT = CharRule.of("A-Za-z0-9._-", 1, 255);            // (?=.{1,255}$)[..]+(/[..]+)*
+    static final int MAX_GROUP = 255;
+    static final CharRule TENANT = CharRule.of("A-Za-z0-9._-", 1, 64);                    // [A-Za-z0-9._-]{1,64}
+    static final CharRule PARAM_NAME = CharRule.of("A-Za-z", "A-Za-z0-9_", 1, 64);        // [A-Za-z][A-Za-z0-9_]{0,63}
     private static final int MAX_PARAM_VALUE = 4096;
 
     /**
@@ -41,8 +43,10 @@ final class DeviceFieldRules {
     }
 
     static void group(String group) {
-        Checks.optionalMatching("group", group, GROUP,
-                "must be /-separated segments of letters, digits, . _ - (at most 255 characters)");
+        if (group != null && !GROUP_SEGMENT.matchesPath(group, MAX_GROUP)) {
+            throw Checks.invalid("group",
+                    "must be /-separated segments of letters, digits, . _ - (at most 255 characters)");
+        }
     }
 
     static void tenant(String tenant) {

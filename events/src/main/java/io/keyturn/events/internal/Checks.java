@@ -1,5 +1,6 @@
 package io.keyturn.events.internal;
 
+import io.keyturn.events.CharRule;
 import io.keyturn.events.EventContractException;
 import io.keyturn.events.EventContractException.Reason;
 import java.net.Inet6Address;
@@ -115,6 +116,18 @@ public final class Checks {
 
     public static String optionalMatching(String field, String value, Pattern pattern, String rule) {
         return value == null ? null : matching(field, value, pattern, rule);
+    }
+
+    public static String matching(String field, String value, CharRule rule, String ruleText) {
+        required(field, value);
+        if (!rule.matches(value)) {
+            throw invalid(field, ruleText);
+        }
+        return value;
+    }
+
+    public static String optionalMatching(String field, String value, CharRule rule, String ruleText) {
+        return value == null ? null : matching(field, value, rule, ruleText);
     }
 
     /**

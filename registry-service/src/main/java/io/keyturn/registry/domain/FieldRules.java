@@ -1,9 +1,9 @@
 package io.keyturn.registry.domain;
 
+import io.keyturn.events.CharRule;
 import io.keyturn.registry.domain.RegistryException.Reason;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The rules every device field obeys before it is stored. They are the device events' own rules (so an accepted
@@ -12,9 +12,10 @@ import java.util.regex.Pattern;
  */
 public final class FieldRules {
 
-    static final Pattern SERIAL = Pattern.compile("[A-Za-z0-9]{1,32}");
-    static final Pattern TENANT = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-    static final Pattern PARAM_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
+    // Loops, not regexes: every imported line passes these (CharRule says why).
+    static final CharRule SERIAL = CharRule.of("A-Za-z0-9", 1, 32);
+    static final CharRule TENANT = CharRule.of("A-Za-z0-9._-", 1, 64);
+    static final CharRule PARAM_NAME = CharRule.of("A-Za-z", "A-Za-z0-9_", 1, 64);
     static final int MAX_PARAM_VALUE = 4096;
     static final int MAX_PARAMS = 512;
 
@@ -40,7 +41,7 @@ public final class FieldRules {
      *     for one keyturn owns
      */
     public static String paramName(String name) {
-        if (name == null || !PARAM_NAME.matcher(name).matches()) {
+        if (name == null || !PARAM_NAME.matches(name)) {
             throw new RegistryException(Reason.INVALID_FIELD, "parameter name " + quote(name)
                     + " must be a letter then letters, digits or _ (at most 64 characters), e.g. Display_Name_1_");
         }
@@ -111,11 +112,11 @@ public final class FieldRules {
         return -1;
     }
 
-    private static String optional(String field, String value, Pattern pattern, String rule) {
+    private static String optional(String field, String value, CharRule pattern, String rule) {
         if (value == null || value.isBlank()) {
             return null;
         }
-        if (!pattern.matcher(value).matches()) {
+        if (!pattern.matches(value)) {
             throw new RegistryException(Reason.INVALID_FIELD, field + " " + quote(value) + " " + rule);
         }
         return value;

@@ -1,9 +1,9 @@
 package io.keyturn.registry.domain;
 
+import io.keyturn.events.CharRule;
 import io.keyturn.registry.domain.RegistryException.Reason;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * A group a device belongs to, as a path of segments from the broadest: {@code region/north/city}. Templates of
@@ -11,22 +11,33 @@ import java.util.regex.Pattern;
  */
 public record GroupPath(String value) {
 
-    private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9._-]+");
     private static final int MAX_LENGTH = 255;
+    private static final CharRule SEGMENT = CharRule.of("A-Za-z0-9._-", 1, MAX_LENGTH);
 
     /**
      * Checks {@code value}: 1 to 255 characters of {@code /}-separated segments of letters, digits, {@code . _ -};
      * no empty, {@code .} or {@code ..} segment (the path goes into URLs).
      */
     public GroupPath {
-        if (value == null || value.isEmpty() || value.length() > MAX_LENGTH) {
+        if (value == null || !SEGMENT.matchesPath(value, MAX_LENGTH) || hasDotSegment(value)) {
             throw invalid(value);
         }
-        for (String segment : value.split("/", -1)) {
-            if (!SEGMENT.matcher(segment).matches() || segment.equals(".") || segment.equals("..")) {
-                throw invalid(value);
+    }
+
+    private static boolean hasDotSegment(String value) {
+        // "." or ".." between separators or at either end (the path goes into URLs).
+        for (int start = 0; start <= value.length(); ) {
+            int end = value.indexOf('/', start);
+            if (end < 0) {
+                end = value.length();
             }
+            int n = end - start;
+            if ((n == 1 || n == 2) && value.charAt(start) == '.' && value.charAt(end - 1) == '.') {
+                return true;
+            }
+            start = end + 1;
         }
+        return false;
     }
 
     /** The path, or null for null or blank (no group). */

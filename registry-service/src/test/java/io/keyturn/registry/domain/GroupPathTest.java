@@ -37,4 +37,40 @@ class GroupPathTest {
     void blankMeansNoGroup() {
         assertThat(GroupPath.ofNullable("  ")).isNull();
     }
+
+    @Test
+    void acceptsExactlyWhatTheSegmentRegexAccepted() {
+        // The rule as it was written before the loops (a regex per segment of split("/", -1)), on random paths made
+        // mostly of the characters at stake: separators, dots, the class's edges and their neighbours.
+        java.util.regex.Pattern segment = java.util.regex.Pattern.compile("[A-Za-z0-9._-]+");
+        java.util.function.Predicate<String> before = v -> {
+            if (v.isEmpty() || v.length() > 255) {
+                return false;
+            }
+            for (String s : v.split("/", -1)) {
+                if (!segment.matcher(s).matches() || s.equals(".") || s.equals("..")) {
+                    return false;
+                }
+            }
+            return true;
+        };
+        String alphabet = "//...aZ09_-@[`{ \né";
+        java.util.SplittableRandom random = new java.util.SplittableRandom(27);
+        for (int i = 0; i < 100_000; i++) {
+            StringBuilder b = new StringBuilder();
+            int n = random.nextInt(i % 50 == 0 ? 300 : 12);
+            for (int k = 0; k < n; k++) {
+                b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String v = b.toString();
+            boolean accepted;
+            try {
+                new GroupPath(v);
+                accepted = true;
+            } catch (RegistryException e) {
+                accepted = false;
+            }
+            assertThat(accepted).as("\"%s\"", v).isEqualTo(before.test(v));
+        }
+    }
 }

@@ -68,9 +68,9 @@ public record CloudEvent<T extends EventData>(
         extensions = Collections.unmodifiableMap(copy);
     }
 
-    /** A new event with a random id and the clock's current time. */
+    /** A new event with a new id ({@link EventIds}) and the clock's current time. */
     public static <T extends EventData> CloudEvent<T> of(String source, T data, Clock clock) {
-        return new CloudEvent<>(UUID.randomUUID(), source, clock.instant(), data, Map.of());
+        return new CloudEvent<>(EventIds.next(), source, clock.instant(), data, Map.of());
     }
 
     /** An event with a given id and time, e.g. one rebuilt from an outbox row. */

@@ -2,6 +2,7 @@ package io.keyturn.delivery.fetch;
 
 import io.keyturn.delivery.config.DeliveryConfig;
 import io.keyturn.events.CloudEvent;
+import io.keyturn.events.EventIds;
 import io.keyturn.events.EventContractException;
 import io.keyturn.events.EventData;
 import io.keyturn.events.Sources;
@@ -18,7 +19,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -117,7 +117,7 @@ public class FetchLog {
     private void build(List<Pending> pending, List<CloudEvent<?>> batch) {
         for (Pending p : pending) {
             try {
-                batch.add(CloudEvent.of(UUID.randomUUID(), Sources.DELIVERY_SERVICE, p.at(), p.data().get()));
+                batch.add(CloudEvent.of(EventIds.next(), Sources.DELIVERY_SERVICE, p.at(), p.data().get()));
             } catch (EventContractException e) {
                 LOG.warnf("Dropped a delivery event that breaks the contract: %s", e.getMessage());
             }

@@ -1,6 +1,7 @@
 package io.keyturn.registry.api;
 
 import io.keyturn.events.CloudEvent;
+import io.keyturn.events.EventIds;
 import io.keyturn.events.Sources;
 import io.keyturn.events.template.TemplatePublished;
 import io.keyturn.events.template.TemplateScope;
@@ -18,7 +19,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 
 /** Stores templates and publishes each version as {@code keyturn.template.published} in the same transaction. */
 @ApplicationScoped
@@ -52,7 +52,7 @@ public class TemplateService {
         StoredTemplate t = new StoredTemplate(key.id(), scope(key).code(), key.target(), version,
                 format.name().toLowerCase(Locale.ROOT), source, xml, TemplateDocument.sha256(xml), by, now);
         templates.save(t);
-        outbox.append(CloudEvent.of(UUID.randomUUID(), Sources.REGISTRY_SERVICE, now, new TemplatePublished(
+        outbox.append(CloudEvent.of(EventIds.next(), Sources.REGISTRY_SERVICE, now, new TemplatePublished(
                 t.id(), t.version(), scope(key), t.target(), t.xml(), t.sha256(), t.publishedBy(), now)));
         audit.record(actor, "template.put", "template/" + key.id(),
                 Map.of("version", version, "format", t.format(), "parameters", doc.profile().size()));

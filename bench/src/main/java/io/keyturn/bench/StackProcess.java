@@ -4,6 +4,10 @@ import io.keyturn.devidentity.DevIssuer;
 import io.keyturn.testsupport.DeviceCa;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -166,6 +170,40 @@ public final class StackProcess implements AutoCloseable {
     /** Lets the supervisor start {@code component} again. */
     public void release(String component) throws IOException {
         Files.deleteIfExists(data.resolve("hold").resolve(component));
+    }
+
+    /**
+     * Releases {@code component} and waits until it answers ready again, so that the next case meets the whole
+     * stack (after the import case, a --full run's rotation case met a crypto-service still starting, and its storm a
+     * delivery-service still down).
+     */
+    public void releaseAndAwaitReady(String component, Duration timeout) throws IOException, InterruptedException {
+        release(component);
+        int port = switch (component) {
+            case "registry-service" -> registryPort();
+            case "crypto-service" -> cryptoPort();
+            case "rotation-scheduler" -> schedulerPort();
+            case "delivery-service" -> deliveryPort();
+            case "console" -> 8080 + PORT_OFFSET;
+            default -> throw new IllegalArgumentException("no health endpoint known for " + component);
+        };
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://" + host() + ":" + port + "/q/health/ready"))
+                .timeout(Duration.ofSeconds(5)).GET().build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // Not listening yet.
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IOException(component + " was not ready " + timeout.toSeconds() + " s after its release");
+            }
+            TimeUnit.MILLISECONDS.sleep(250);
+        }
     }
 
     public Path deviceCaPem() {

@@ -105,7 +105,7 @@ public final class ImportCase implements BenchCase {
                 registryAlone = measure(ctx, http, stack, c, 'c', 'f', alone, () -> awaitRelayed(c));
             } finally {
                 for (String consumer : CONSUMERS) {
-                    stack.release(consumer);
+                    stack.releaseAndAwaitReady(consumer, Duration.ofMinutes(3));
                 }
             }
             ctx.say("import, registry alone: API %,d devices answered in %.2f s, every event on Kafka after %.2f s"

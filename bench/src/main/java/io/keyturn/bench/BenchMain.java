@@ -37,7 +37,10 @@ import java.util.stream.Stream;
 public final class BenchMain {
 
     static List<BenchCase> allCases() {
-        return List.of(new DeliveryCase(), new PipelineCase(), new ImportCase(), new RotationCase(), new StormCase());
+        // Import last: its registry-alone measurement registers 1,000,000 devices (--full) while the consumers are
+        // held, and once released crypto-service works through their first generations for a quarter of an hour. A
+        // case after it on the shared stack waited behind that backlog (the rotation case of a --full run, 2026-11-27).
+        return List.of(new DeliveryCase(), new PipelineCase(), new RotationCase(), new StormCase(), new ImportCase());
     }
 
     private BenchMain() {

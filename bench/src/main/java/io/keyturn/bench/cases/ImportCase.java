@@ -171,24 +171,33 @@ public final class ImportCase implements BenchCase {
 
     /** Waits until registry's relay has published every event in its outbox. */
     private static void awaitRelayed(Connection c) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-        // EXISTS stops at the first unpublished row (the pending index's head); a count would read them all.
-        try (PreparedStatement q = c.prepareStatement(
-                "SELECT EXISTS (SELECT 1 FROM outbox WHERE published_at IS NULL)")) {
+        // At most one row read (the pending index's head): a count of the backlog would read all of it.
+        pollUntilZero(c, "SELECT count(*) FROM (SELECT 1 FROM outbox WHERE published_at IS NULL LIMIT 1) p", null,
+                Duration.ofMinutes(10), 100, left -> "registry's relay left events unpublished for 10 minutes");
+    }
+
+    /** Runs {@code countSql} (its one parameter {@code arg}, if any) until it answers 0, or fails with a message. */
+    private static void pollUntilZero(Connection c, String countSql, String arg, Duration timeout, long everyMillis,
+                                      java.util.function.LongFunction<String> failure) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (PreparedStatement q = c.prepareStatement(countSql)) {
+            if (arg != null) {
+                q.setString(1, arg);
+            }
             while (true) {
-                boolean pending;
+                long left;
                 try (ResultSet rs = q.executeQuery()) {
                     rs.next();
-                    pending = rs.getBoolean(1);
+                    left = rs.getLong(1);
                 }
                 c.commit();
-                if (!pending) {
+                if (left == 0) {
                     return;
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new IOException("registry's relay left events unpublished for 10 minutes");
+                    throw new IOException(failure.apply(left));
                 }
-                TimeUnit.MILLISECONDS.sleep(100);
+                TimeUnit.MILLISECONDS.sleep(everyMillis);
             }
         }
     }
@@ -251,27 +260,10 @@ public final class ImportCase implements BenchCase {
      * published it, so the stack is no longer busy with those registrations.
      */
     private static void awaitFirstGeneration(Connection c, char side, int n) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(300 + n / 10).toNanos();
-        try (PreparedStatement q = c.prepareStatement("SELECT count(*) FROM device WHERE mac LIKE ?"
-                + " AND generation >= 1")) {
-            q.setString(1, "02" + side + "%");
-            while (true) {
-                long done;
-                try (ResultSet rs = q.executeQuery()) {
-                    rs.next();
-                    done = rs.getLong(1);
-                }
-                c.commit();
-                if (done >= n) {
-                    return;
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new IOException("crypto-service issued generation 1 for " + done + " of " + n
-                            + " imported devices within " + (300 + n / 10) + " s");
-                }
-                TimeUnit.MILLISECONDS.sleep(250);
-            }
-        }
+        int seconds = 300 + n / 10;
+        pollUntilZero(c, "SELECT count(*) FROM device WHERE mac LIKE ? AND (generation IS NULL OR generation < 1)",
+                "02" + side + "%", Duration.ofSeconds(seconds), 250, left -> "crypto-service had not issued generation 1"
+                        + " for " + left + " of " + n + " imported devices within " + seconds + " s");
     }
 
     /** Distinct MACs per side: 02 (locally administered), the side, then 9 hex digits of the index. */

@@ -12,7 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.PGCopyOutputStream;
 
@@ -22,6 +24,11 @@ import org.postgresql.copy.PGCopyOutputStream;
  */
 @ApplicationScoped
 public class OutboxWriter {
+
+    /** Most events in one bundle row: the relay reads a bundle whole, and sends at most a batch's worth at a time. */
+    public static final int MAX_BUNDLE_EVENTS = 1_000;
+    /** About the most bytes of events in one bundle row, before deflate. */
+    public static final int MAX_BUNDLE_BYTES = 4 << 20;
 
     private final AgroalDataSource dataSource;
     private final CloudEventCodec codec = new CloudEventCodec();
@@ -67,19 +74,16 @@ public class OutboxWriter {
     }
 
     /**
-     * {@code event} as its outbox row, encoded now and appended later with {@link #appendEncoded}: a bulk writer can
-     * encode on one thread while another holds the transaction. Needs no transaction.
+     * {@code event} encoded for the outbox now, appended later with {@link #appendEncoded} or {@link #appendBundles}:
+     * a bulk writer can encode on one thread while another holds the transaction. Needs no transaction.
      */
     public Encoded encode(CloudEvent<?> event) {
-        byte[] json = codec.toJson(event);
-        byte[] row = new CopyRow(json.length + 160).field(event.id().toString()).field(event.topic())
-                .field(event.subject()).field(event.type()).field(json).end();
-        return new Encoded(event.type(), event.subject(), row);
+        return new Encoded(event.id(), event.topic(), event.subject(), event.type(), codec.toJson(event));
     }
 
     /**
-     * Appends rows made by {@link #encode} in list order, in the caller's transaction, with one {@code COPY}; as
-     * {@link #appendAll}.
+     * Appends events made by {@link #encode} in list order, one row each, in the caller's transaction, with one
+     * {@code COPY}; as {@link #appendAll}.
      *
      * @throws OutboxException if the rows cannot be written; then none is (the transaction must roll back)
      */
@@ -93,7 +97,8 @@ public class OutboxWriter {
             try (OutputStream out = new PGCopyOutputStream(c.unwrap(PGConnection.class),
                     "COPY outbox (id, topic, record_key, type, payload) FROM STDIN", 1 << 16)) {
                 for (Encoded row : rows) {
-                    out.write(row.copyRow);
+                    out.write(new CopyRow(row.json.length + 160).field(row.id.toString()).field(row.topic)
+                            .field(row.subject).field(row.type).field(row.json).end());
                 }
             }
         } catch (SQLException | IOException e) {
@@ -102,16 +107,118 @@ public class OutboxWriter {
         }
     }
 
-    /** One event as a row of the outbox's COPY text; only {@link #encode} makes one. */
-    public static final class Encoded {
-        private final String type;
-        private final String subject;
-        private final byte[] copyRow;
+    /**
+     * {@code events} packed into bundles now, for {@link #appendBundles} later: each run of consecutive events of
+     * one topic becomes rows of up to {@value #MAX_BUNDLE_EVENTS} events (and about {@value #MAX_BUNDLE_BYTES}
+     * bytes) each, a single event a plain row. For bulk writes of events that resemble each other, such as an
+     * import's registrations: a bundle row costs PostgreSQL a fraction of the rows it replaces (see
+     * {@link OutboxBundle}), and the relay still publishes every event as its own record, in order. Needs no
+     * transaction.
+     */
+    public Bundles bundle(List<Encoded> events) {
+        List<Bundles.Part> parts = new ArrayList<>();
+        int start = 0;
+        while (start < events.size()) {
+            Encoded first = events.get(start);
+            int end = start;
+            long bytes = 0;
+            while (end < events.size() && end - start < MAX_BUNDLE_EVENTS && bytes < MAX_BUNDLE_BYTES
+                    && events.get(end).topic.equals(first.topic)) {
+                bytes += events.get(end).json.length + events.get(end).subject.length();
+                end++;
+            }
+            List<Encoded> run = events.subList(start, end);
+            if (run.size() == 1) {
+                parts.add(new Bundles.Part(first, null, 1));
+            } else {
+                List<OutboxBundle.Event> packed = new ArrayList<>(run.size());
+                for (Encoded e : run) {
+                    packed.add(new OutboxBundle.Event(e.subject, e.json));
+                }
+                parts.add(new Bundles.Part(first, OutboxBundle.pack(packed, (int) bytes), run.size()));
+            }
+            start = end;
+        }
+        return new Bundles(parts, events.size());
+    }
 
-        private Encoded(String type, String subject, byte[] copyRow) {
-            this.type = type;
+    /**
+     * Appends what {@link #bundle} packed, in order, in the caller's transaction. A bundle row takes its first
+     * event's id, key and type (so a second append of the same bundle is refused as a single event's would be).
+     *
+     * @throws OutboxException if the rows cannot be written; then none is (the transaction must roll back)
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void appendBundles(Bundles bundles) {
+        if (bundles.parts.isEmpty()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO outbox (id, topic, record_key, type, payload, bundle, event_count)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            for (Bundles.Part part : bundles.parts) {
+                Encoded first = part.first;
+                ps.setObject(1, first.id);
+                ps.setString(2, first.topic);
+                ps.setString(3, first.subject);
+                ps.setString(4, first.type);
+                ps.setString(5, part.bundle == null ? new String(first.json, StandardCharsets.UTF_8) : null);
+                ps.setBytes(6, part.bundle);
+                ps.setInt(7, part.events);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        } catch (SQLException e) {
+            throw new OutboxException("could not append " + bundles.events + " events to the outbox (SQL state "
+                    + e.getSQLState() + ")", e);
+        }
+    }
+
+    /** Events packed by {@link #bundle}, ready for {@link #appendBundles}. */
+    public static final class Bundles {
+        private final List<Part> parts;
+        private final int events;
+
+        private Bundles(List<Part> parts, int events) {
+            this.parts = parts;
+            this.events = events;
+        }
+
+        /** How many events they hold. */
+        public int events() {
+            return events;
+        }
+
+        /** How many outbox rows they make. */
+        public int rows() {
+            return parts.size();
+        }
+
+        /** Counts only: the events may carry sealed secrets. */
+        @Override
+        public String toString() {
+            return "Bundles[" + events + " events in " + parts.size() + " rows]";
+        }
+
+        /** One row: a bundle of {@code events} events starting with {@code first}, or {@code first} alone. */
+        private record Part(Encoded first, byte[] bundle, int events) {
+        }
+    }
+
+    /** One event encoded for the outbox; only {@link #encode} makes one. */
+    public static final class Encoded {
+        private final UUID id;
+        private final String topic;
+        private final String subject;
+        private final String type;
+        private final byte[] json;
+
+        private Encoded(UUID id, String topic, String subject, String type, byte[] json) {
+            this.id = id;
+            this.topic = topic;
             this.subject = subject;
-            this.copyRow = copyRow;
+            this.type = type;
+            this.json = json;
         }
 
         /** The type and subject only: the payload may carry sealed secrets. */

@@ -48,7 +48,10 @@ class OutboxDeleteOnPublishIT {
         List<CloudEvent<DeviceDecommissioned>> events = IntStream.rangeClosed(1, 6)
                 .mapToObj(v -> OutboxIT.decommissioned(mac, v)).toList();
         QuarkusTransaction.requiringNew().run(() -> writer.append(events.get(0)));
-        QuarkusTransaction.requiringNew().run(() -> writer.appendAll(events.subList(1, 6)));
+        QuarkusTransaction.requiringNew().run(() -> writer.appendAll(events.subList(1, 3)));
+        // And a bundle row: deleted once all of its events are acknowledged.
+        QuarkusTransaction.requiringNew().run(() -> writer.appendBundles(
+                writer.bundle(events.subList(3, 6).stream().map(writer::encode).toList())));
 
         assertThat(TopicReader.read(Topics.DEVICES, mac, 6, WAIT)).containsExactlyElementsOf(events);
         List<UUID> ids = events.stream().map(CloudEvent::id).toList();

@@ -89,6 +89,73 @@ class OutboxIT {
     }
 
     @Test
+    void publishesBundledEventsEachAsItsOwnRecordInOrderBetweenSingleRows() {
+        String mac = uniqueMac();
+        List<CloudEvent<DeviceDecommissioned>> events = new ArrayList<>();
+        IntStream.rangeClosed(1, 2_503).forEach(v -> events.add(decommissioned(mac, v)));
+        QuarkusTransaction.requiringNew().run(() -> writer.append(events.get(0)));
+        // 2,500 events: bundle rows of 1,000, 1,000 and 500 in one transaction, a single row after them in another.
+        OutboxWriter.Bundles bundles = writer.bundle(events.subList(1, 2_501).stream().map(writer::encode).toList());
+        assertThat(bundles.rows()).isEqualTo(3);
+        QuarkusTransaction.requiringNew().run(() -> writer.appendBundles(bundles));
+        QuarkusTransaction.requiringNew().run(() -> writer.append(events.get(2_501)));
+        // A bundle of one event is a plain row.
+        QuarkusTransaction.requiringNew().run(() -> writer.appendBundles(writer.bundle(
+                List.of(writer.encode(events.get(2_502))))));
+
+        assertThat(TopicReader.read(Topics.DEVICES, mac, 2_503, WAIT)).containsExactlyElementsOf(events);
+    }
+
+    @Test
+    void countsTheEventsOfPendingBundlesAndStopsAtAnUnreadableOne() throws Exception {
+        String mac = uniqueMac();
+        List<CloudEvent<DeviceDecommissioned>> events = new ArrayList<>();
+        IntStream.rangeClosed(1, 1_201).forEach(v -> events.add(decommissioned(mac, v)));
+        UUID broken = UUID.randomUUID();
+        try (Connection c = connect()) {
+            try (Connection otherReplica = connect()) {
+                otherReplica.setAutoCommit(false);
+                try (PreparedStatement lock = otherReplica.prepareStatement(
+                        "SELECT pg_advisory_xact_lock(?, hashtext('probe'))")) {
+                    lock.setInt(1, OutboxRelay.RELAY_LOCK);
+                    lock.execute();
+                }
+                QuarkusTransaction.requiringNew().run(() -> writer.appendBundles(
+                        writer.bundle(events.subList(0, 1_200).stream().map(writer::encode).toList())));
+                // A damaged bundle row (its stream cut short) between them and the next event.
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO probe.outbox (id, topic, record_key,"
+                        + " type, bundle, event_count) VALUES (?, 'keyturn.devices', ?, 'keyturn.device.decommissioned',"
+                        + " ?, 2)")) {
+                    ps.setObject(1, broken);
+                    ps.setString(2, mac);
+                    ps.setBytes(3, new byte[] {OutboxBundle.FORMAT, 0x73, 0x74});
+                    ps.executeUpdate();
+                }
+                QuarkusTransaction.requiringNew().run(() -> writer.append(events.get(1_200)));
+                // The pending gauge counts events, not rows (two bundles, the broken one and a single row).
+                long deadline = System.nanoTime() + WAIT.toNanos();
+                double pending = 0;
+                while (pending < 1_203 && System.nanoTime() < deadline) {
+                    Thread.sleep(200);
+                    pending = pendingGauge();
+                }
+                assertThat(pending).isGreaterThanOrEqualTo(1_203);
+                otherReplica.commit();
+            }
+            // The bundles before the broken row go out; the event after it waits behind it.
+            assertThat(TopicReader.read(Topics.DEVICES, mac, 1_200, WAIT)).containsExactlyElementsOf(
+                    events.subList(0, 1_200));
+            Thread.sleep(3_000);
+            assertThat(publishedAt(events.get(1_200).id())).as("nothing overtakes an unreadable bundle").isNull();
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM probe.outbox WHERE id = ?")) {
+                ps.setObject(1, broken);
+                assertThat(ps.executeUpdate()).isOne();
+            }
+        }
+        assertThat(TopicReader.read(Topics.DEVICES, mac, 1_201, WAIT)).containsExactlyElementsOf(events);
+    }
+
+    @Test
     void rolledBackBulkAppendWritesNothing() throws SQLException {
         String mac = uniqueMac();
         List<CloudEvent<DeviceDecommissioned>> events = List.of(decommissioned(mac, 1), decommissioned(mac, 2));
@@ -203,6 +270,13 @@ class OutboxIT {
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("keyturn_outbox_pending "))
                 .body(containsString("keyturn_outbox_published_total "));
+    }
+
+    private static double pendingGauge() {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines().filter(l -> l.startsWith("keyturn_outbox_pending "))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.indexOf(' ') + 1).trim())).findFirst()
+                .orElseThrow(() -> new AssertionError("no keyturn_outbox_pending in /q/metrics"));
     }
 
     static CloudEvent<DeviceDecommissioned> decommissioned(String mac, long version) {

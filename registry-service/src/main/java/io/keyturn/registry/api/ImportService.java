@@ -38,7 +38,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Bulk import: reads the file record by record and commits every {@code keyturn.registry.import.batch-size} good
- * lines in one transaction with their events (one COPY into the outbox), their audit record and the job's progress.
+ * lines in one transaction with their events (bundled into a few outbox rows), their audit record and the job's progress.
  * A bad line is recorded with its line number and costs its batch nothing. A MAC already registered
  * is counted, not imported again, so re-running a file creates no duplicates and no events.
  */
@@ -215,7 +215,10 @@ public class ImportService {
                     macs.add(mac);
                 }
             }
-            outbox.appendEncoded(events);
+            // Bundled: an import's registrations resemble each other, and as bundles they cost the database a tenth
+            // of what they cost as rows (OutboxBundle). Packed here, on the writer's thread, which mostly waits for
+            // PostgreSQL, rather than on the request's, which reads and checks the next batch meanwhile.
+            outbox.appendBundles(outbox.bundle(events));
             imports.addErrors(id, batch.errors);
             imports.addProgress(id, batch.lines, inserted.size(),
                     batch.alreadyRegistered + list.size() - inserted.size(), batch.rejected);

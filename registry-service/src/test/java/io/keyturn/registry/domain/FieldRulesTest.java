@@ -16,7 +16,8 @@ class FieldRulesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"Display_Name_1_", "Proxy_1_", "User_ID_1_", "GPP_C", "Pwd"})
+    @ValueSource(strings = {"Display_Name_1_", "Proxy_1_", "User_ID_1_", "GPP_C", "Pwd", "GPP_SE", "GPP_S",
+            "GPP_SAA", "XGPP_SA", "GPP_S@"})
     void leavesOtherParametersPlain(String name) {
         assertThat(FieldRules.isSecret(name)).isFalse();
     }

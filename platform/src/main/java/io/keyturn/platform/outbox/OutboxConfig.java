@@ -27,6 +27,15 @@ public interface OutboxConfig {
     @Max(10_000)
     int batchSize();
 
+    /**
+     * The relay producer's {@code compression.type}: none, gzip, snappy, lz4 or zstd. lz4 by default: the events
+     * are JSON, which it shrinks several times for little CPU, so the broker writes (and its consumers fetch) that
+     * much less; on data it cannot shrink, such as ciphertext, it gives up quickly.
+     */
+    @WithDefault("lz4")
+    @jakarta.validation.constraints.Pattern(regexp = "none|gzip|snappy|lz4|zstd")
+    String compression();
+
     /** How long one batch waits for the broker's acknowledgements before it is left for the next poll. */
     @WithDefault("10s")
     Duration sendTimeout();

@@ -343,6 +343,7 @@ public class OutboxRelay {
             props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs);
             // The delivery timeout must cover linger plus one request; a send not acknowledged by then fails.
             props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+            props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, config.compression());
             props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(500, timeoutMs / 2));
             props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Math.max(1_000, timeoutMs));
             props.put(ProducerConfig.CLIENT_ID_CONFIG, mp.getOptionalValue("quarkus.application.name", String.class)

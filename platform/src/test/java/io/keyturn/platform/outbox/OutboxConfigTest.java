@@ -38,6 +38,7 @@ class OutboxConfigTest {
         assertThat(config.sendTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.retention()).isEqualTo(Duration.ofDays(7));
         assertThat(config.expiryInterval()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(config.compression()).isEqualTo("lz4");
     }
 
     @Test
@@ -48,13 +49,22 @@ class OutboxConfigTest {
                 "keyturn.platform.outbox.batch-size", "500",
                 "keyturn.platform.outbox.send-timeout", "30s",
                 "keyturn.platform.outbox.retention", "P1D",
-                "keyturn.platform.outbox.expiry-interval", "10m"));
+                "keyturn.platform.outbox.expiry-interval", "10m",
+                "keyturn.platform.outbox.compression", "zstd"));
         assertThat(config.relayEnabled()).isFalse();
         assertThat(config.pollInterval()).isEqualTo(Duration.ofSeconds(2));
         assertThat(config.batchSize()).isEqualTo(500);
         assertThat(config.sendTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.retention()).isEqualTo(Duration.ofDays(1));
         assertThat(config.expiryInterval()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(config.compression()).isEqualTo("zstd");
+    }
+
+    @Test
+    void rejectsACompressionKafkaDoesNotKnow() {
+        assertThatThrownBy(() -> load(Map.of("keyturn.platform.outbox.compression", "brotli")))
+                .isInstanceOf(ConfigValidationException.class)
+                .hasMessageContaining("keyturn.platform.outbox.compression");
     }
 
     @Test

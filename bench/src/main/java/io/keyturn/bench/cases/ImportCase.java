@@ -96,12 +96,15 @@ public final class ImportCase implements BenchCase {
             Measured registryAlone;
             try {
                 // The registry's own warm-up for this path: with the consumers down it runs at several times the
-                // whole-stack rate. After 50,000 devices C2 was still compiling its hot methods 10 s into the
-                // measured import (29 % of the machine's CPU, perf; 39 compilations of 0.2-0.7 s in 20 s, JFR): on two
-                // busy cores the compiler's queue drains slowly. A longer warm-up and a quiet pause let it finish.
-                int aloneWarmUp = ctx.mode().pick(1_000, 50_000, 200_000);
+                // whole-stack rate. On two busy cores the JIT needs long to catch up. With 50,000 devices C2 was still
+                // compiling 10 s into the measured import (29 % of the machine, perf). With 200,000 (7 s) and 10 s
+                // quiet it compiled 500 methods at level 4 during the measured 28 s (-XX:+PrintCompilation), and
+                // 22 % of the machine's samples were C2 threads: its queue had run long enough that the JIT fell
+                // back to level 2, and the quiet pause drops stale tasks rather than compiling them. So: a warm-up
+                // as long as half the measurement, straight through.
+                int aloneWarmUp = ctx.mode().pick(1_000, 50_000, 500_000);
                 measure(ctx, http, stack, c, '1', '2', aloneWarmUp, () -> awaitRelayed(c));
-                TimeUnit.SECONDS.sleep(ctx.mode().pick(1, 5, 10));
+                TimeUnit.SECONDS.sleep(ctx.mode().pick(1, 5, 5));
                 registryAlone = measure(ctx, http, stack, c, 'c', 'f', alone, () -> awaitRelayed(c));
             } finally {
                 for (String consumer : CONSUMERS) {

@@ -3,6 +3,7 @@ package io.keyturn.platform.outbox;
 import io.agroal.api.AgroalDataSource;
 import io.keyturn.events.CloudEvent;
 import io.keyturn.events.CloudEventCodec;
+import io.keyturn.platform.jdbc.CopyRow;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;

@@ -23,6 +23,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -34,6 +35,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
@@ -105,6 +107,7 @@ public class ImportService {
         long errorsKept = 0;
         ExecutorService writer = Executors.newSingleThreadExecutor(r -> new Thread(r, "import-" + id));
         Future<?> inFlight = CompletableFuture.completedFuture(null);
+        AtomicBoolean metRegistered = new AtomicBoolean();
         try {
             ImportLine line;
             while ((line = reader.next()) != null) {
@@ -123,11 +126,11 @@ public class ImportService {
                     }
                 }
                 if (batch.devices.size() >= batchSize || batch.lines >= 10L * batchSize) {
-                    inFlight = handOver(writer, inFlight, id, batch, actor);
+                    inFlight = handOver(writer, inFlight, id, batch, actor, metRegistered);
                     batch = new Batch();
                 }
             }
-            inFlight = handOver(writer, inFlight, id, batch, actor);
+            inFlight = handOver(writer, inFlight, id, batch, actor, metRegistered);
             await(inFlight);
             QuarkusTransaction.requiringNew().run(() -> imports.finish(id, "completed", null, clock.instant()));
         } catch (IOException | RuntimeException e) {
@@ -155,10 +158,11 @@ public class ImportService {
      * Prepares this batch for the database (its columns and its events, encoded) while the one before is still being
      * written, then waits for that one, so at most one is being written while the next is read, and hands this one on.
      */
-    private Future<?> handOver(ExecutorService writer, Future<?> previous, UUID id, Batch batch, String actor) {
+    private Future<?> handOver(ExecutorService writer, Future<?> previous, UUID id, Batch batch, String actor,
+                               AtomicBoolean metRegistered) {
         prepare(batch);
         await(previous);
-        return writer.submit(() -> commit(id, batch, actor));
+        return writer.submit(() -> commit(id, batch, actor, metRegistered));
     }
 
     /**
@@ -199,33 +203,52 @@ public class ImportService {
         return imports.job(id, config.importing().maxErrors());
     }
 
-    private void commit(UUID id, Batch batch, String actor) {
+    /**
+     * Writes a batch: first with a plain COPY of its devices, and when one of them turns out to be registered
+     * already, again in a new transaction with the insert that skips those. After one such batch the rest of the
+     * import goes the second way at once: a file that meets registered devices is most likely being re-run.
+     */
+    private void commit(UUID id, Batch batch, String actor, AtomicBoolean metRegistered) {
         if (batch.lines == 0) {
             return;
         }
-        QuarkusTransaction.requiringNew().run(() -> {
-            List<Device> list = batch.list;
-            Set<String> inserted = list.isEmpty() ? Set.of() : imports.insertNew(batch.columns, id);
-            List<OutboxWriter.Encoded> events = new ArrayList<>(inserted.size());
-            List<String> macs = new ArrayList<>(inserted.size());
-            for (int i = 0; i < list.size(); i++) {
-                String mac = list.get(i).mac();
-                if (inserted.contains(mac)) {
-                    events.add(batch.events.get(i));
-                    macs.add(mac);
-                }
+        if (!batch.list.isEmpty() && !metRegistered.get()) {
+            try {
+                QuarkusTransaction.requiringNew().run(() -> {
+                    imports.insertAll(batch.columns, id);
+                    write(id, batch, actor, new HashSet<>(batch.columns.macs()));
+                });
+                return;
+            } catch (ImportRepository.AlreadyRegisteredException e) {
+                metRegistered.set(true);
             }
-            // Bundled: an import's registrations resemble each other, and as bundles they cost the database a tenth
-            // of what they cost as rows (OutboxBundle). Packed here, on the writer's thread, which mostly waits for
-            // PostgreSQL, rather than on the request's, which reads and checks the next batch meanwhile.
-            outbox.appendBundles(outbox.bundle(events));
-            imports.addErrors(id, batch.errors);
-            imports.addProgress(id, batch.lines, inserted.size(),
-                    batch.alreadyRegistered + list.size() - inserted.size(), batch.rejected);
-            if (!macs.isEmpty()) {
-                audit.record(actor, "device.import", "import/" + id, Map.of("registered", macs));
+        }
+        QuarkusTransaction.requiringNew().run(() -> write(id, batch, actor,
+                batch.list.isEmpty() ? Set.of() : imports.insertNew(batch.columns, id)));
+    }
+
+    /** Everything of a batch after its devices: the events of those {@code inserted}, errors, progress, audit. */
+    private void write(UUID id, Batch batch, String actor, Set<String> inserted) {
+        List<Device> list = batch.list;
+        List<OutboxWriter.Encoded> events = new ArrayList<>(inserted.size());
+        List<String> macs = new ArrayList<>(inserted.size());
+        for (int i = 0; i < list.size(); i++) {
+            String mac = list.get(i).mac();
+            if (inserted.contains(mac)) {
+                events.add(batch.events.get(i));
+                macs.add(mac);
             }
-        });
+        }
+        // Bundled: an import's registrations resemble each other, and as bundles they cost the database a tenth
+        // of what they cost as rows (OutboxBundle). Packed here, on the writer's thread, which mostly waits for
+        // PostgreSQL, rather than on the request's, which reads and checks the next batch meanwhile.
+        outbox.appendBundles(outbox.bundle(events));
+        imports.addErrors(id, batch.errors);
+        imports.addProgress(id, batch.lines, inserted.size(),
+                batch.alreadyRegistered + list.size() - inserted.size(), batch.rejected);
+        if (!macs.isEmpty()) {
+            audit.record(actor, "device.import", "import/" + id, Map.of("registered", macs));
+        }
     }
 
     /** The template refs of each (model, group) in the batch, from one query. */

@@ -1,9 +1,13 @@
 package io.keyturn.registry.persistence;
 
 import io.agroal.api.AgroalDataSource;
+import io.keyturn.platform.jdbc.CopyRow;
 import io.keyturn.registry.domain.Device;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,10 +19,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.postgresql.PGConnection;
 
 /**
- * Bulk writes for imports: a batch of devices in one statement (arrays unnested server-side, so one round trip per
- * batch, not per row). Their events go to the outbox with {@code OutboxWriter.appendAll} in the same transaction.
+ * Bulk writes for imports: a batch of devices with one {@code COPY} ({@link #insertAll}) when none of them is
+ * registered yet, the usual case, or with one {@code INSERT ... ON CONFLICT DO NOTHING} over arrays unnested
+ * server-side ({@link #insertNew}) when some may be. Either way one round trip per batch, not per row. Their events go
+ * to the outbox in the same transaction.
  */
 @ApplicationScoped
 public class ImportRepository {
@@ -32,6 +39,11 @@ public class ImportRepository {
             + " ?::text[], ?::text[], ?::timestamptz[]) WITH ORDINALITY"
             + " AS u(mac, model, psn, serial, grp, tenant, mode, skey, params, sparams, at, ord)"
             + " ORDER BY u.ord ON CONFLICT (mac) DO NOTHING RETURNING mac";
+
+    private static final String COPY_DEVICES = "COPY device (mac, model, psn, serial, group_path, tenant,"
+            + " bootstrap_mode, sealed_staging_key, params, sealed_params, state, version, created_at, updated_at,"
+            + " import_id) FROM STDIN";
+    private static final String UNIQUE_VIOLATION = "23505";
 
     private final AgroalDataSource dataSource;
     private final DeviceRepository devices;
@@ -66,6 +78,44 @@ public class ImportRepository {
         return new Columns(cols);
     }
 
+    /**
+     * Inserts every device of {@code batch} with one {@code COPY}, which costs PostgreSQL less than the insert with
+     * its conflict check: no second look into the MAC index per row, no speculative insertion.
+     *
+     * @throws AlreadyRegisteredException if one of them is registered already; then the transaction is spoilt and
+     *     must roll back, and {@link #insertNew} in a new one writes the others
+     */
+    public void insertAll(Columns batch, UUID importId) {
+        String[][] v = batch.values;
+        String job = importId.toString();
+        ByteArrayOutputStream rows = new ByteArrayOutputStream(v[0].length * 320);
+        CopyRow row = new CopyRow(512);
+        for (int i = 0; i < v[0].length; i++) {
+            for (int k = 0; k < 10; k++) {
+                row.field(v[k][i]);
+            }
+            rows.writeBytes(row.field("registered").field("1").field(v[10][i]).field(v[10][i]).field(job).end());
+        }
+        try (Connection c = dataSource.getConnection()) {
+            c.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_DEVICES,
+                    new ByteArrayInputStream(rows.toByteArray()));
+        } catch (SQLException e) {
+            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw new AlreadyRegisteredException(e);
+            }
+            throw new RepositoryException("copy imported devices", e);
+        } catch (IOException e) {
+            throw new RepositoryException("copy imported devices", new SQLException(e.getMessage(), "08006", e));
+        }
+    }
+
+    /** A device of a batch written with {@link #insertAll} was registered already. */
+    public static final class AlreadyRegisteredException extends RepositoryException {
+        AlreadyRegisteredException(SQLException cause) {
+            super("copy imported devices, one of them registered already", cause);
+        }
+    }
+
     /** Inserts the devices whose MAC is not registered yet; the MACs inserted. */
     public Set<String> insertNew(Columns batch, UUID importId) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT_DEVICES)) {
@@ -91,6 +141,11 @@ public class ImportRepository {
 
         private Columns(String[][] values) {
             this.values = values;
+        }
+
+        /** The MACs, in line order. */
+        public List<String> macs() {
+            return List.of(values[0]);
         }
     }
 

@@ -119,6 +119,32 @@ class ImportIT {
     }
 
     @Test
+    void storesEveryFieldExactlyAsSentIncludingCopyEscapesAndSqlMetacharacters() {
+        // The import writes new devices with COPY, whose text format escapes backslash, tab, newline and \N; a
+        // value carrying them must come back as sent, as must SQL metacharacters (devices take printable ASCII only).
+        String mac = Fixtures.newMac();
+        String tricky = "O'Brien \\N \\t \\ \"Desk\" ; DROP TABLE device; -- {'a':1} $$ %";
+        String ndjson = "{\"mac\":\"" + mac + "\",\"model\":\"SPA962\",\"serial\":\"SN1\","
+                + "\"group\":\"region/north\",\"tenant\":\"isp-a\",\"params\":{\"Display_Name_1_\":\""
+                + json(tricky) + "\",\"Proxy_1_\":\"" + json("\\N") + "\"}}\n";
+
+        JsonPath job = importFile("application/x-ndjson", ndjson, 202);
+        assertThat(job.getLong("imported")).as(job.prettify()).isEqualTo(1);
+
+        JsonPath device = given().header("Authorization", Fixtures.operator()).get("/api/v1/devices/" + mac)
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(device.getString("params.Display_Name_1_")).isEqualTo(tricky);
+        assertThat(device.getString("params.Proxy_1_")).isEqualTo("\\N");
+        assertThat(device.getString("serial")).isEqualTo("SN1");
+        assertThat(device.getString("group")).isEqualTo("region/north");
+        assertThat(device.getString("tenant")).isEqualTo("isp-a");
+    }
+
+    private static String json(String text) {
+        return text.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+
+    @Test
     void refusesAFileWithABadHeaderAndImportsNothing() {
         String mac = Fixtures.newMac();
         given().header("Authorization", Fixtures.operator()).contentType("text/csv")

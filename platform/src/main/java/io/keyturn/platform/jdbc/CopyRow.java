@@ -1,4 +1,4 @@
-package io.keyturn.platform.outbox;
+package io.keyturn.platform.jdbc;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -6,27 +6,40 @@ import java.util.Arrays;
 /**
  * One row of PostgreSQL's COPY text format, built in a reused buffer: fields separated by tabs, the row ended by a
  * newline, and backslash, tab, newline and carriage return escaped with a backslash. The escapes work on UTF-8
- * bytes, since none of those four bytes ever occurs inside a multi-byte character.
+ * bytes, since none of those four bytes ever occurs inside a multi-byte character. A null field is {@code \\N}.
  */
-final class CopyRow {
+public final class CopyRow {
 
     private byte[] buffer;
     private int length;
     private int fields;
 
-    CopyRow() {
+    public CopyRow() {
         this(4096);
     }
 
-    CopyRow(int capacity) {
+    public CopyRow(int capacity) {
         buffer = new byte[Math.max(16, capacity)];
     }
 
-    CopyRow field(String value) {
-        return field(value.getBytes(StandardCharsets.UTF_8));
+    /** Appends {@code value}, escaped; null as COPY's null. */
+    public CopyRow field(String value) {
+        return value == null ? nullField() : field(value.getBytes(StandardCharsets.UTF_8));
     }
 
-    CopyRow field(byte[] value) {
+    /** Appends a null field. */
+    public CopyRow nullField() {
+        ensure(3);
+        if (fields++ > 0) {
+            buffer[length++] = '\t';
+        }
+        buffer[length++] = '\\';
+        buffer[length++] = 'N';
+        return this;
+    }
+
+    /** Appends {@code value} (UTF-8), escaped. */
+    public CopyRow field(byte[] value) {
         // Runs without an escape are copied whole: a field is mostly a ~1-30 KB JSON event in which escapes are
         // rare, and a byte at a time showed in a bulk import's profile.
         ensure(value.length * 2 + 1);
@@ -58,7 +71,7 @@ final class CopyRow {
     }
 
     /** Ends the row and returns it; the builder starts the next one. */
-    byte[] end() {
+    public byte[] end() {
         put((byte) '\n');
         byte[] row = Arrays.copyOf(buffer, length);
         length = 0;

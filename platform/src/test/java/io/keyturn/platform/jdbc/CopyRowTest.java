@@ -1,4 +1,4 @@
-package io.keyturn.platform.outbox;
+package io.keyturn.platform.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,5 +47,11 @@ class CopyRowTest {
         String expected = "\\\\" + "a".repeat(5_000) + "\\t\\t" + "b".repeat(3_000) + "\\r\\n\\\\"
                 + "é".repeat(2_000) + "\\n";
         assertThat(new CopyRow(16).field("x").field(raw).field("").text()).isEqualTo("x\t" + expected + "\t\n");
+    }
+
+    @Test
+    void writesNullAsBackslashNAndTheTextBackslashNEscaped() {
+        assertThat(new CopyRow().nullField().field((String) null).field("\\N").text()).isEqualTo("\\N\t\\N\t\\\\N\n");
+        assertThat(new CopyRow(1).field("a").nullField().text()).isEqualTo("a\t\\N\n");
     }
 }

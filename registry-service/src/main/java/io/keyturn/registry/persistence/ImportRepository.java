@@ -55,10 +55,10 @@ public class ImportRepository {
     }
 
     /**
-     * The columns of {@code batch} as the insert sends them (JSON written, times formatted); needs no connection, so
-     * the next batch is prepared while this one is written.
+     * The columns of {@code batch} as the inserts send them (JSON written, times formatted, and the COPY's rows); needs
+     * no connection, so the next batch is prepared while this one is written.
      */
-    public Columns columns(List<Device> batch) {
+    public Columns columns(List<Device> batch, UUID importId) {
         int n = batch.size();
         String[][] cols = new String[11][n];
         for (int i = 0; i < n; i++) {
@@ -75,7 +75,7 @@ public class ImportRepository {
             cols[9][i] = d.sealedParams().isEmpty() ? "{}" : devices.write(d.sealedParams());
             cols[10][i] = d.createdAt().toString();
         }
-        return new Columns(cols);
+        return new Columns(cols, copyRows(cols, importId));
     }
 
     /**
@@ -85,20 +85,9 @@ public class ImportRepository {
      * @throws AlreadyRegisteredException if one of them is registered already; then the transaction is spoilt and
      *     must roll back, and {@link #insertNew} in a new one writes the others
      */
-    public void insertAll(Columns batch, UUID importId) {
-        String[][] v = batch.values;
-        String job = importId.toString();
-        ByteArrayOutputStream rows = new ByteArrayOutputStream(v[0].length * 320);
-        CopyRow row = new CopyRow(512);
-        for (int i = 0; i < v[0].length; i++) {
-            for (int k = 0; k < 10; k++) {
-                row.field(v[k][i]);
-            }
-            rows.writeBytes(row.field("registered").field("1").field(v[10][i]).field(v[10][i]).field(job).end());
-        }
+    public void insertAll(Columns batch) {
         try (Connection c = dataSource.getConnection()) {
-            c.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_DEVICES,
-                    new ByteArrayInputStream(rows.toByteArray()));
+            c.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_DEVICES, new ByteArrayInputStream(batch.copyRows));
         } catch (SQLException e) {
             if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
                 throw new AlreadyRegisteredException(e);
@@ -107,6 +96,20 @@ public class ImportRepository {
         } catch (IOException e) {
             throw new RepositoryException("copy imported devices", new SQLException(e.getMessage(), "08006", e));
         }
+    }
+
+    /** {@code cols} as the rows of {@link #insertAll}'s COPY, in line order. */
+    private static byte[] copyRows(String[][] cols, UUID importId) {
+        String job = importId.toString();
+        ByteArrayOutputStream rows = new ByteArrayOutputStream(cols[0].length * 320);
+        CopyRow row = new CopyRow(512);
+        for (int i = 0; i < cols[0].length; i++) {
+            for (int k = 0; k < 10; k++) {
+                row.field(cols[k][i]);
+            }
+            rows.writeBytes(row.field("registered").field("1").field(cols[10][i]).field(cols[10][i]).field(job).end());
+        }
+        return rows.toByteArray();
     }
 
     /** A device of a batch written with {@link #insertAll} was registered already. */
@@ -138,9 +141,11 @@ public class ImportRepository {
     /** A batch of devices column by column, in line order; made by {@link #columns}. */
     public static final class Columns {
         private final String[][] values;
+        private final byte[] copyRows;
 
-        private Columns(String[][] values) {
+        private Columns(String[][] values, byte[] copyRows) {
             this.values = values;
+            this.copyRows = copyRows;
         }
 
         /** The MACs, in line order. */

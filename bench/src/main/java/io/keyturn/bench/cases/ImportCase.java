@@ -45,7 +45,7 @@ public final class ImportCase implements BenchCase {
                 **Registry alone** (the goal's row): N devices (1,000,000 with `--full`, 20,000 by default, 2,000
                 with `--quick`) as CSV (`mac,model,serial,group,tenant,params.Display_Name_1_`) through
                 `POST /api/v1/devices:import` (checked, batched, one `device.registered` event per device written to
-                the outbox in the same transactions), timed from the request until registry's relay has published the
+                the outbox in the same transactions, as bundle rows), timed from the request until registry's relay has published the
                 last event to `keyturn.devices` (the response's own time is in the row's note), with crypto-service,
                 rotation-scheduler, delivery-service and the console held down; the COPY starts after that. This is
                 the registry's whole cost of an import, events included, against COPY's, on the same cores. **Whole stack** (100,000 with `--full`): the same import while
@@ -54,9 +54,9 @@ public final class ImportCase implements BenchCase {
                 neither side pays for the other's aftermath. It shows what an import costs a running stack, and has
                 no goal. Both are measured warm: an unmeasured import of 5,000 devices and an unmeasured COPY come
                 first (a service just started runs its first thousands of lines interpreted), and the registry-alone
-                measurement has its own unmeasured import and COPY (200,000 with `--full`) once the consumers are down, then
-                10 s of quiet for the JIT compiler to finish (with 50,000 it was still compiling the import's hot
-                methods 10 s into the measurement).
+                measurement has its own unmeasured import and COPY (500,000 with `--full`) once the consumers are down, then
+                5 s of quiet: on two busy cores the JIT needs that long (with 200,000 and 10 s of quiet it still
+                compiled 500 methods at level 4 during the measured import, and C2 took a fifth of the machine).
                 The imported devices stay registered.
                 """;
     }

@@ -22,12 +22,20 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class ConsumerLag implements AutoCloseable {
 
-    private static final List<String> GROUPS =
+    /** The four services' consumer groups. */
+    public static final List<String> ALL_GROUPS =
             List.of("registry-service", "crypto-service", "rotation-scheduler", "delivery-service");
 
     private final Admin admin;
+    private final List<String> groups;
 
     public ConsumerLag(String bootstrap) {
+        this(bootstrap, ALL_GROUPS);
+    }
+
+    /** The lag of {@code groups} only (e.g. leaving out services held down on purpose). */
+    public ConsumerLag(String bootstrap, List<String> groups) {
+        this.groups = List.copyOf(groups);
         this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000));
@@ -38,7 +46,7 @@ public final class ConsumerLag implements AutoCloseable {
         try {
             Map<String, Map<TopicPartition, OffsetAndMetadata>> committed = new HashMap<>();
             Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
-            for (String group : GROUPS) {
+            for (String group : groups) {
                 Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
                         .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
                 committed.put(group, offsets);

@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** The relay with a retention of zero: every acknowledged row is deleted, and publishing is otherwise unchanged. */
@@ -45,8 +44,7 @@ class OutboxDeleteOnPublishIT {
     @Test
     void publishesInOrderThenDeletesEveryRow() throws Exception {
         String mac = OutboxIT.uniqueMac();
-        List<CloudEvent<DeviceDecommissioned>> events = IntStream.rangeClosed(1, 6)
-                .mapToObj(v -> OutboxIT.decommissioned(mac, v)).toList();
+        List<CloudEvent<DeviceDecommissioned>> events = OutboxIT.decommissioned(mac, 1, 6);
         QuarkusTransaction.requiringNew().run(() -> writer.append(events.get(0)));
         QuarkusTransaction.requiringNew().run(() -> writer.appendAll(events.subList(1, 3)));
         // And a bundle row: deleted once all of its events are acknowledged.

@@ -63,8 +63,7 @@ class OutboxIT {
     @Test
     void publishesCommittedEventsInCommitOrderKeyedBySubject() {
         String mac = uniqueMac();
-        List<CloudEvent<DeviceDecommissioned>> events = new ArrayList<>();
-        IntStream.rangeClosed(1, 30).forEach(v -> events.add(decommissioned(mac, v)));
+        List<CloudEvent<DeviceDecommissioned>> events = decommissioned(mac, 1, 30);
         // Some alone, some several to a transaction: the order is the order they were written in.
         for (int i = 0; i < 10; i++) {
             CloudEvent<DeviceDecommissioned> e = events.get(i);
@@ -79,8 +78,7 @@ class OutboxIT {
     @Test
     void publishesABulkAppendOnceEachInListOrderAfterEarlierAppends() {
         String mac = uniqueMac();
-        List<CloudEvent<DeviceDecommissioned>> events = new ArrayList<>();
-        IntStream.rangeClosed(1, 500).forEach(v -> events.add(decommissioned(mac, v)));
+        List<CloudEvent<DeviceDecommissioned>> events = decommissioned(mac, 1, 500);
         QuarkusTransaction.requiringNew().run(() -> writer.append(events.get(0)));
         QuarkusTransaction.requiringNew().run(() -> writer.appendAll(events.subList(1, 499)));
         QuarkusTransaction.requiringNew().run(() -> writer.append(events.get(499)));
@@ -91,8 +89,7 @@ class OutboxIT {
     @Test
     void publishesBundledEventsEachAsItsOwnRecordInOrderBetweenSingleRows() {
         String mac = uniqueMac();
-        List<CloudEvent<DeviceDecommissioned>> events = new ArrayList<>();
-        IntStream.rangeClosed(1, 2_503).forEach(v -> events.add(decommissioned(mac, v)));
+        List<CloudEvent<DeviceDecommissioned>> events = decommissioned(mac, 1, 2_503);
         QuarkusTransaction.requiringNew().run(() -> writer.append(events.get(0)));
         // 2,500 events: bundle rows of 1,000, 1,000 and 500 in one transaction, a single row after them in another.
         OutboxWriter.Bundles bundles = writer.bundle(events.subList(1, 2_501).stream().map(writer::encode).toList());
@@ -109,8 +106,7 @@ class OutboxIT {
     @Test
     void countsTheEventsOfPendingBundlesAndStopsAtAnUnreadableOne() throws Exception {
         String mac = uniqueMac();
-        List<CloudEvent<DeviceDecommissioned>> events = new ArrayList<>();
-        IntStream.rangeClosed(1, 1_201).forEach(v -> events.add(decommissioned(mac, v)));
+        List<CloudEvent<DeviceDecommissioned>> events = decommissioned(mac, 1, 1_201);
         UUID broken = UUID.randomUUID();
         try (Connection c = connect()) {
             try (Connection otherReplica = connect()) {
@@ -277,6 +273,11 @@ class OutboxIT {
         return metrics.lines().filter(l -> l.startsWith("keyturn_outbox_pending "))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.indexOf(' ') + 1).trim())).findFirst()
                 .orElseThrow(() -> new AssertionError("no keyturn_outbox_pending in /q/metrics"));
+    }
+
+    /** Versions {@code from} to {@code to} of a decommissioning of {@code mac}, in order. */
+    static List<CloudEvent<DeviceDecommissioned>> decommissioned(String mac, int from, int to) {
+        return IntStream.rangeClosed(from, to).mapToObj(v -> decommissioned(mac, v)).toList();
     }
 
     static CloudEvent<DeviceDecommissioned> decommissioned(String mac, long version) {

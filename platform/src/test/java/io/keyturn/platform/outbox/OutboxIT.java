@@ -110,12 +110,7 @@ class OutboxIT {
         UUID broken = UUID.randomUUID();
         try (Connection c = connect()) {
             try (Connection otherReplica = connect()) {
-                otherReplica.setAutoCommit(false);
-                try (PreparedStatement lock = otherReplica.prepareStatement(
-                        "SELECT pg_advisory_xact_lock(?, hashtext('probe'))")) {
-                    lock.setInt(1, OutboxRelay.RELAY_LOCK);
-                    lock.execute();
-                }
+                holdRelayLock(otherReplica);
                 QuarkusTransaction.requiringNew().run(() -> writer.appendBundles(
                         writer.bundle(events.subList(0, 1_200).stream().map(writer::encode).toList())));
                 // A damaged bundle row (its stream cut short) between them and the next event.
@@ -200,12 +195,7 @@ class OutboxIT {
         String mac = uniqueMac();
         CloudEvent<DeviceDecommissioned> e = decommissioned(mac, 1);
         try (Connection otherReplica = connect()) {
-            otherReplica.setAutoCommit(false);
-            try (PreparedStatement lock = otherReplica.prepareStatement(
-                    "SELECT pg_advisory_xact_lock(?, hashtext('probe'))")) {
-                lock.setInt(1, OutboxRelay.RELAY_LOCK);
-                lock.execute();
-            }
+            holdRelayLock(otherReplica);
             QuarkusTransaction.requiringNew().run(() -> writer.append(e));
             Thread.sleep(3_000);
             assertThat(publishedAt(e.id())).as("no poll relays while the lock is held elsewhere").isNull();
@@ -266,6 +256,16 @@ class OutboxIT {
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("keyturn_outbox_pending "))
                 .body(containsString("keyturn_outbox_published_total "));
+    }
+
+    /** Takes the relay's lock as another replica would, until {@code otherReplica} commits. */
+    private static void holdRelayLock(Connection otherReplica) throws SQLException {
+        otherReplica.setAutoCommit(false);
+        try (PreparedStatement lock = otherReplica.prepareStatement(
+                "SELECT pg_advisory_xact_lock(?, hashtext('probe'))")) {
+            lock.setInt(1, OutboxRelay.RELAY_LOCK);
+            lock.execute();
+        }
     }
 
     private static double pendingGauge() {

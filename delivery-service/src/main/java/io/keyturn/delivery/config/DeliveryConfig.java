@@ -148,8 +148,11 @@ public interface DeliveryConfig {
         @WithDefault("65536")
         int queueCapacity();
 
-        /** Events written per transaction. */
-        @WithDefault("500")
+        /**
+         * Events written per transaction at most. The writer takes whatever has queued, so under load one commit's
+         * wait is shared by this many events: with 500 a peak of ~30,000 fetches/s dropped a third of its events.
+         */
+        @WithDefault("10000")
         int batchSize();
     }
 

@@ -14,6 +14,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.net.SocketAddress;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -58,8 +59,11 @@ public class HttpDelivery {
      */
     public void handle(HttpServerRequest req, DeliveryProtocol protocol, DeviceIdentity.Reading certificate) {
         String raw = req.path();
+        // The connection's peer, not the request's: Vert.x Web's request wrapper parses Forwarded headers for its
+        // remoteAddress(), work on every request, and a device's address is never anything a header says.
+        SocketAddress peer = req.connection() == null ? null : req.connection().remoteAddress();
         FetchRequest request = FetchRequest.now(raw == null ? "/" : raw, protocol,
-                req.remoteAddress() == null ? "0.0.0.0" : req.remoteAddress().hostAddress(),
+                peer == null || peer.hostAddress() == null ? "0.0.0.0" : peer.hostAddress(),
                 req.getHeader(HttpHeaderNames.USER_AGENT), certificate, clock);
         HttpMethod method = req.method();
         boolean head = method == HttpMethod.HEAD;

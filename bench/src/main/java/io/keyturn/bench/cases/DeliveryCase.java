@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.DoubleSupplier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.KeyManagerFactory;
@@ -48,8 +49,13 @@ public final class DeliveryCase implements BenchCase {
 
     /** Records the consumers may still owe when a measurement starts: their offsets are committed every few seconds. */
     private static final long SETTLED_LAG = 2_000;
-    /** The consumers of {@code keyturn.deliveries}, held down while HTTP is measured. */
-    private static final List<String> FETCH_EVENT_CONSUMERS = List.of("crypto-service", "rotation-scheduler");
+    /**
+     * The consumers of {@code keyturn.deliveries}, held down while HTTP is measured. The console reads every event
+     * for its live pages; catching up on a peak's fetch events it took a core in young collections and stalled
+     * delivery's event loops for 100 ms at the start of the paced run.
+     */
+    private static final List<String> FETCH_EVENT_CONSUMERS = List.of("crypto-service", "rotation-scheduler",
+            "console");
     /** The consumer groups whose lag counts while those are held. */
     private static final List<String> GROUPS_NOT_HELD = List.of("registry-service", "delivery-service");
 
@@ -79,8 +85,10 @@ public final class DeliveryCase implements BenchCase {
                 since delivery records every fetch too) and tftp-hpa's `in.tftpd -L`, both on loopback ports.
                 Both servers face the same Java load generator (plain sockets, 16 connections, random paths; one
                 response read whole before the next request): keep-alive, then `Connection: close`, each after
-                warm-up rounds of 2 s that end when two rounds agree within 10 % (the JIT is done; on a machine
-                busy with other work that takes far longer than a fixed few seconds). p99 at half of peak paces keep-alive requests at half of delivery's measured peak, each
+                warm-up rounds of 2 s that end when two rounds agree within 10 % and delivery's JIT spent under
+                5 % of the last round compiling (its `jvm_compilation_time_ms_total`; the rate settles first, and
+                a C2 thread still compiling takes the cores the requests need); a row measured when the warm-up's
+                limit ran out first says so. p99 at half of peak paces keep-alive requests at half of delivery's measured peak, each
                 latency counted from when its request was due. TFTP: 8 clients, octet mode, 512-byte blocks.
                 HTTPS: 4 clients, each a full handshake with a device certificate from the stack's device CA (no
                 session resumption), one GET of that device's file, close; nginx with `ssl_verify_client on` and the
@@ -90,9 +98,10 @@ public final class DeliveryCase implements BenchCase {
                 the event and counts it (`keyturn.delivery.fetch-log.dropped`). A row whose measurement dropped any
                 says how many, read from delivery's metrics before and after: that figure was served without the
                 whole cost of a fetch. During the HTTP rows the services that consume the fetch events
-                (crypto-service, rotation-scheduler) are held down, as nginx runs without them: the fetch log is
-                still written, relayed and put on Kafka, which is all of delivery's part; they are released, and
-                catch up, before HTTPS and TFTP.
+                (crypto-service, rotation-scheduler, the console) are held down, as nginx runs without them: the
+                fetch log is still written, relayed and put on Kafka, which is all of delivery's part; they are
+                released, and catch up, before HTTPS and TFTP. Each measurement starts once the consumers still up
+                have caught up and delivery's outbox holds no more than 2,000 unrelayed events.
                 """;
     }
 
@@ -137,12 +146,12 @@ public final class DeliveryCase implements BenchCase {
             for (boolean keepAlive : new boolean[] {true, false}) {
                 String label = keepAlive ? "HTTP GET keep-alive" : "HTTP GET Connection: close";
                 ctx.say("warming delivery up: %s", label);
-                warmUp(() -> {
+                double jitShare = warmUp(() -> {
                     HttpLoad.Result r = keyturn.closed(CONNECTIONS, keepAlive, warm, 11);
                     ctx.say("  warm-up round: %,.0f req/s", r.perSecond());
                     return r;
-                }, keepAlive ? warmMinimum : Duration.ZERO,
-                        warmLimit);
+                }, keepAlive ? warmMinimum : Duration.ZERO, warmLimit, () -> deliveryJitMillis(stack));
+                String jit = jitNote(jitShare);
                 settle(stack, settleLimit, GROUPS_NOT_HELD);
                 ctx.say("measuring delivery: %s", label);
                 double droppedBefore = fetchEventsDropped(stack);
@@ -162,8 +171,8 @@ public final class DeliveryCase implements BenchCase {
                 if (dropped != null) {
                     ctx.say("  %s", dropped);
                 }
-                rows.add(noted(row(label, k.perSecond(), "req/s", anchorName, a == null ? null : a.perSecond(),
-                        Goal.ratioAtLeast(0.8), whyNot, k.errors()), dropped));
+                rows.add(noted(noted(row(label, k.perSecond(), "req/s", anchorName, a == null ? null : a.perSecond(),
+                        Goal.ratioAtLeast(0.8), whyNot, k.errors()), dropped), jit));
                 rows.add(row(label + " p50", k.p50(), "ms", anchorName, a == null ? null : a.p50(), Goal.NONE, whyNot, 0));
                 rows.add(row(label + " p99", k.p99(), "ms", anchorName, a == null ? null : a.p99(), Goal.NONE, whyNot, 0));
                 if (keepAlive) {
@@ -176,9 +185,9 @@ public final class DeliveryCase implements BenchCase {
                     HttpLoad.Result ah = anchor == null ? null : anchor.paced(CONNECTIONS, half, measure, 13);
                     ctx.say("at %,.0f req/s (half of delivery's peak): delivery p99 %.2f ms%s", half, kh.p99(),
                             ah == null ? "" : String.format(java.util.Locale.ROOT, ", nginx p99 %.2f ms", ah.p99()));
-                    rows.add(noted(row(String.format(java.util.Locale.ROOT, "HTTP p99 at half of peak (%,.0f req/s)",
-                            half), kh.p99(), "ms", anchorName, ah == null ? null : ah.p99(), Goal.below(5), whyNot,
-                            kh.errors()), halfDropped));
+                    rows.add(noted(noted(row(String.format(java.util.Locale.ROOT,
+                            "HTTP p99 at half of peak (%,.0f req/s)", half), kh.p99(), "ms", anchorName,
+                            ah == null ? null : ah.p99(), Goal.below(5), whyNot, kh.errors()), halfDropped), jit));
                 }
             }
             } finally {
@@ -204,32 +213,56 @@ public final class DeliveryCase implements BenchCase {
         HttpLoad.Result run() throws Exception;
     }
 
+    /** Share of a round's wall time delivery's JIT may still spend compiling for the round to count as warm. */
+    static final double JIT_QUIET = 0.05;
+
     /**
      * Runs warm-up rounds until two in a row agree within 10 % (the server's JIT is done with the hot path) or the
      * limit is spent. A JVM starved of CPU by other work needs far longer than a fixed few seconds, and a fixed
      * warm-up would then measure its compiler rather than its serving.
      */
     static void warmUp(Round round, Duration limit) throws Exception {
-        warmUp(round, Duration.ZERO, limit);
+        warmUp(round, Duration.ZERO, limit, () -> Double.NaN);
     }
 
     /**
      * Rounds of load for at least {@code minimum} (a JVM among ten others on two cores takes tens of seconds to
      * compile its hot paths: two early rounds can agree while still far from the peak), then until two rounds agree
-     * within 10 %, or {@code limit} has passed.
+     * within 10 % and the server's JIT spent less than {@link #JIT_QUIET} of the last round compiling, or
+     * {@code limit} has passed. The rate alone settles first: delivery's C2 thread was still compiling 800 methods in
+     * 25 s after the keep-alive rounds agreed, and took the cores its requests needed (p99 at half of peak 130-450 ms,
+     * against 16 ms in the same run with C2 switched off).
+     *
+     * @param compiledMillis the server's JIT time so far ({@code jvm_compilation_time_ms_total}); NaN if unknown,
+     *                       and then only the rate counts
+     * @return the share of the last round the JIT spent compiling (NaN if unknown)
      */
-    static void warmUp(Round round, Duration minimum, Duration limit) throws Exception {
+    static double warmUp(Round round, Duration minimum, Duration limit, DoubleSupplier compiledMillis)
+            throws Exception {
         long start = System.nanoTime();
         long end = start + limit.toNanos();
         double last = -1;
+        double jitShare = Double.NaN;
         while (System.nanoTime() < end) {
+            double compiledBefore = compiledMillis.getAsDouble();
+            long roundStart = System.nanoTime();
             double rate = round.run().perSecond();
-            if (last > 0 && Math.abs(rate - last) <= 0.1 * Math.max(rate, last)
+            jitShare = (compiledMillis.getAsDouble() - compiledBefore) / ((System.nanoTime() - roundStart) / 1e6);
+            boolean jitQuiet = Double.isNaN(jitShare) || jitShare < JIT_QUIET;
+            if (last > 0 && Math.abs(rate - last) <= 0.1 * Math.max(rate, last) && jitQuiet
                     && System.nanoTime() - start >= minimum.toNanos()) {
-                return;
+                return jitShare;
             }
             last = rate;
         }
+        return jitShare;
+    }
+
+    /** A row's note when the limit ended the warm-up while delivery's JIT was still busy; null otherwise. */
+    static String jitNote(double jitShare) {
+        return jitShare >= JIT_QUIET ? String.format(java.util.Locale.ROOT,
+                "measured while delivery's JIT still compiled %.0f %% of the time (warm-up limit reached)",
+                100 * jitShare) : null;
     }
 
     /**
@@ -240,11 +273,15 @@ public final class DeliveryCase implements BenchCase {
         settle(stack, limit, ConsumerLag.ALL_GROUPS);
     }
 
-    /** As {@link #settle(StackProcess, Duration)}, over the lag of {@code groups}. */
+    /**
+     * As {@link #settle(StackProcess, Duration)}, over the lag of {@code groups} and delivery's outbox: events the
+     * fetch log wrote at a peak are still relayed for seconds after it, on the same cores.
+     */
     static void settle(StackProcess stack, Duration limit, List<String> groups) throws InterruptedException {
         try (ConsumerLag lag = new ConsumerLag(stack.kafkaBootstrap(), groups)) {
             long deadline = System.nanoTime() + limit.toNanos();
-            while (lag.total() > SETTLED_LAG && System.nanoTime() < deadline) {
+            while ((lag.total() > SETTLED_LAG || deliveryMetric(stack, "keyturn_outbox_pending") > SETTLED_LAG)
+                    && System.nanoTime() < deadline) {
                 TimeUnit.MILLISECONDS.sleep(250);
             }
         }
@@ -272,14 +309,30 @@ public final class DeliveryCase implements BenchCase {
      * ({@code keyturn.delivery.fetch-log.dropped}), from its metrics; NaN when they cannot be read.
      */
     static double fetchEventsDropped(StackProcess stack) {
+        return deliveryMetric(stack, "keyturn_delivery_fetch_log_dropped_total");
+    }
+
+    /** The time delivery's JIT has spent compiling, in ms; NaN when its metrics cannot be read. */
+    static double deliveryJitMillis(StackProcess stack) {
+        return deliveryMetric(stack, "jvm_compilation_time_ms_total");
+    }
+
+    /** A figure of delivery's {@code /q/metrics}, summed over its series; NaN when it cannot be read. */
+    static double deliveryMetric(StackProcess stack, String name) {
         try {
             HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
                     "http://" + stack.host() + ":" + stack.deliveryPort() + "/q/metrics"))
                     .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            double sum = 0;
+            boolean found = false;
             for (String line : metrics.body().split("\n")) {
-                if (line.startsWith("keyturn_delivery_fetch_log_dropped_total ")) {
-                    return Double.parseDouble(line.substring(line.indexOf(' ') + 1).trim());
+                if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
+                    sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1).trim());
+                    found = true;
                 }
+            }
+            if (found) {
+                return sum;
             }
         } catch (IOException | RuntimeException e) {
             return Double.NaN;
@@ -329,7 +382,8 @@ public final class DeliveryCase implements BenchCase {
     private Row tftp(BenchContext ctx, StackProcess stack, Path root, List<String> paths, Duration measure,
                      Duration warm, Duration warmLimit) throws Exception {
         TftpLoad keyturn = new TftpLoad(stack.host(), stack.deliveryTftpPort(), paths);
-        warmUp(() -> keyturn.run(TFTP_CLIENTS, warm, 21), warmLimit);
+        String jit = jitNote(warmUp(() -> keyturn.run(TFTP_CLIENTS, warm, 21), Duration.ZERO, warmLimit,
+                () -> deliveryJitMillis(stack)));
         settle(stack, warmLimit);
         double droppedBefore = fetchEventsDropped(stack);
         HttpLoad.Result k = keyturn.run(TFTP_CLIENTS, measure, 22);
@@ -356,8 +410,8 @@ public final class DeliveryCase implements BenchCase {
         ctx.say("TFTP: delivery %,.0f transfers/s (p99 %.1f ms, %d errors)%s", k.perSecond(), k.p99(), k.errors(),
                 a == null ? "" : String.format(java.util.Locale.ROOT, "; in.tftpd %,.0f transfers/s (p99 %.1f ms, %d errors)",
                         a.perSecond(), a.p99(), a.errors()));
-        return noted(row("TFTP transfers of 24 KB", k.perSecond(), "transfers/s", anchorName,
-                a == null ? null : a.perSecond(), Goal.ratioAtLeast(2), whyNot, k.errors()), dropped);
+        return noted(noted(row("TFTP transfers of 24 KB", k.perSecond(), "transfers/s", anchorName,
+                a == null ? null : a.perSecond(), Goal.ratioAtLeast(2), whyNot, k.errors()), dropped), jit);
     }
 
     private Row https(BenchContext ctx, StackProcess stack, List<ProfileFiles.File> files, Integer nginxTlsPort,

@@ -2,6 +2,10 @@ package io.keyturn.bench.cases;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.keyturn.bench.load.HttpLoad;
+import io.keyturn.bench.load.Latencies;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class DeliveryCaseTest {
@@ -21,5 +25,44 @@ class DeliveryCaseTest {
     void saysSoWhenDeliveryMetricsCouldNotBeRead() {
         assertThat(DeliveryCase.droppedNote(Double.NaN, 5, 120_000)).contains("unknown");
         assertThat(DeliveryCase.droppedNote(5, Double.NaN, 120_000)).contains("unknown");
+    }
+
+    @Test
+    void warmUpGoesOnWhileTheJitIsBusyThoughTheRateHasSettled() throws Exception {
+        AtomicInteger rounds = new AtomicInteger();
+        // Every round the same rate; the server's JIT compiles 500 ms per round for the first four rounds.
+        double[] compiled = {0};
+        double share = DeliveryCase.warmUp(() -> {
+            if (rounds.incrementAndGet() <= 4) {
+                compiled[0] += 500;
+            }
+            return steadyRound();
+        }, Duration.ZERO, Duration.ofSeconds(30), () -> compiled[0]);
+        assertThat(rounds.get()).isEqualTo(5);
+        assertThat(share).isLessThan(DeliveryCase.JIT_QUIET);
+        assertThat(DeliveryCase.jitNote(share)).isNull();
+    }
+
+    @Test
+    void warmUpCountsOnTheRateAloneWhenTheJitCannotBeRead() throws Exception {
+        AtomicInteger rounds = new AtomicInteger();
+        DeliveryCase.warmUp(() -> {
+            rounds.incrementAndGet();
+            return steadyRound();
+        }, Duration.ZERO, Duration.ofSeconds(30), () -> Double.NaN);
+        assertThat(rounds.get()).isEqualTo(2);
+    }
+
+    @Test
+    void saysWhenTheWarmUpEndedWithTheJitStillBusy() {
+        assertThat(DeliveryCase.jitNote(0.3)).isEqualTo(
+                "measured while delivery's JIT still compiled 30 % of the time (warm-up limit reached)");
+        assertThat(DeliveryCase.jitNote(Double.NaN)).isNull();
+    }
+
+    /** A round of 10 ms at a steady rate (the JIT's share is its compile time over the round's wall time). */
+    private static HttpLoad.Result steadyRound() throws InterruptedException {
+        Thread.sleep(10);
+        return new HttpLoad.Result(1_000, 0, 1.0, new Latencies());
     }
 }

@@ -154,6 +154,13 @@ public interface DeliveryConfig {
          */
         @WithDefault("10000")
         int batchSize();
+
+        /**
+         * The least time between two writes: events gather meanwhile, so a steady flow costs a commit per linger
+         * rather than one per handful of events. A fetch's event reaches the outbox this much later at most.
+         */
+        @WithDefault("100ms")
+        Duration linger();
     }
 
     /** The token bucket per source address that limits repeated misses. */

@@ -52,6 +52,10 @@ public final class DevicePath {
 
     /** The MAC of an mTLS bootstrap path ({@code /bootstrap/<mac>.xml}), whose body crypto-service holds. */
     public static Optional<String> mtlsBootstrapMac(String path) {
+        // Asked of every request; nearly all are chain paths, which the prefix tells apart without a matcher.
+        if (!path.startsWith("/bootstrap/")) {
+            return Optional.empty();
+        }
         Matcher m = MTLS_BOOTSTRAP.matcher(path);
         return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
     }

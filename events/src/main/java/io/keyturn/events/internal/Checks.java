@@ -26,9 +26,6 @@ import java.util.regex.Pattern;
 public final class Checks {
 
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
-    private static final Pattern SERVED_PATH = Pattern.compile("(/[A-Za-z0-9._-]+)+");
-    private static final Pattern IPV4 =
-            Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
     private static final Pattern IPV6_CHARS = Pattern.compile("[0-9a-fA-F:][0-9a-fA-F:.]*");
     private static final int MAX_SERVED_PATH = 255;
     private static final char REPLACEMENT = '\uFFFD';
@@ -232,16 +229,70 @@ public final class Checks {
      */
     public static String servedPath(String field, String value) {
         required(field, value);
-        if (value.length() > MAX_SERVED_PATH || !SERVED_PATH.matcher(value).matches()) {
+        if (value.length() > MAX_SERVED_PATH || !isServedPathShape(value)) {
             throw invalid(field, "must be an absolute path of [A-Za-z0-9._-] segments, at most "
                     + MAX_SERVED_PATH + " characters");
         }
-        for (String segment : value.substring(1).split("/")) {
-            if (segment.equals(".") || segment.equals("..")) {
-                throw invalid(field, "must not contain . or .. segments");
+        int start = 1;
+        for (int i = 1; i <= value.length(); i++) {
+            if (i == value.length() || value.charAt(i) == '/') {
+                int length = i - start;
+                if ((length == 1 || length == 2) && value.charAt(start) == '.'
+                        && value.charAt(start + length - 1) == '.') {
+                    throw invalid(field, "must not contain . or .. segments");
+                }
+                start = i + 1;
             }
         }
         return value;
+    }
+
+    // Loops, not regexes, for the path and the IPv4 address: delivery checks both in every fetch event, and the
+    // matchers were a fifth of its fetch log's samples (JFR).
+    /** {@code (/[A-Za-z0-9._-]+)+}: a slash before each non-empty segment of those characters. */
+    private static boolean isServedPathShape(String value) {
+        if (value.isEmpty() || value.charAt(0) != '/' || value.charAt(value.length() - 1) == '/') {
+            return false;
+        }
+        for (int i = 1; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '/') {
+                if (value.charAt(i - 1) == '/') {
+                    return false;
+                }
+            } else if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.'
+                    || c == '_' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Four decimal octets 0-255, without leading zeros, separated by dots. */
+    static boolean isIpv4Literal(String value) {
+        int octets = 0;
+        int i = 0;
+        int n = value.length();
+        while (true) {
+            int start = i;
+            int octet = 0;
+            while (i < n && i - start < 3 && value.charAt(i) >= '0' && value.charAt(i) <= '9') {
+                octet = octet * 10 + (value.charAt(i) - '0');
+                i++;
+            }
+            int digits = i - start;
+            if (digits == 0 || octet > 255 || (digits > 1 && value.charAt(start) == '0')) {
+                return false;
+            }
+            octets++;
+            if (octets == 4) {
+                return i == n;
+            }
+            if (i >= n || value.charAt(i) != '.') {
+                return false;
+            }
+            i++;
+        }
     }
 
     /**
@@ -250,7 +301,7 @@ public final class Checks {
      */
     public static String ipAddress(String field, String value) {
         required(field, value);
-        if (IPV4.matcher(value).matches() || isIpv6Literal(value)) {
+        if (isIpv4Literal(value) || isIpv6Literal(value)) {
             return value;
         }
         throw invalid(field, "must be an IPv4 or IPv6 address literal");

@@ -88,9 +88,10 @@ public final class DeliveryCase implements BenchCase {
                 warm-up rounds of 2 s that end when two rounds agree within 10 % and delivery's JIT spent under
                 5 % of the last round compiling (its `jvm_compilation_time_ms_total`; the rate settles first, and
                 a C2 thread still compiling takes the cores the requests need); a row measured when the warm-up's
-                limit ran out first says so. p99 at half of peak paces keep-alive requests at half of delivery's measured peak, each
-                latency counted from when its request was due, after warm-up rounds at that same rate (until
-                delivery's JIT is quiet again: the steady flow takes paths the peak did not). TFTP: 8 clients, octet mode, 512-byte blocks.
+                limit ran out first says so. p99 at half of peak paces keep-alive requests at half of delivery's
+                measured peak, each latency counted from when its request was due, after warm-up rounds at that
+                same rate (until delivery's JIT is quiet again: the steady flow takes paths the peak did not).
+                TFTP: 8 clients, octet mode, 512-byte blocks.
                 HTTPS: 4 clients, each a full handshake with a device certificate from the stack's device CA (no
                 session resumption), one GET of that device's file, close; nginx with `ssl_verify_client on` and the
                 same server certificate is the anchor. The load generator shares the machine's cores with the
@@ -241,8 +242,8 @@ public final class DeliveryCase implements BenchCase {
      * compile its hot paths: two early rounds can agree while still far from the peak), then until two rounds agree
      * within 10 % and the server's JIT spent less than {@link #JIT_QUIET} of the last round compiling, or
      * {@code limit} has passed. The rate alone settles first: delivery's C2 thread was still compiling 800 methods in
-     * 25 s after the keep-alive rounds agreed, and took the cores its requests needed (p99 at half of peak 130-450 ms,
-     * against 16 ms in the same run with C2 switched off).
+     * 25 s after the keep-alive rounds agreed, and took the cores its requests needed (p99 at half of peak 65-450 ms,
+     * against 16 ms in a --quick run with C2 switched off).
      *
      * @param compiledMillis the server's JIT time so far ({@code jvm_compilation_time_ms_total}); NaN if unknown,
      *                       and then only the rate counts

@@ -34,8 +34,9 @@ import org.jboss.logging.Logger;
  * one transaction, as bundle rows ({@link OutboxWriter#bundle}), so a burst of N fetches costs one commit rather than
  * N, and a slow database slows the log, not the devices. It writes at most once per {@code linger}: without it a
  * steady flow made a commit of a few dozen events after another, and at 15,000 fetches/s the writer and its
- * PostgreSQL backend took 0.6 of a core between them, enough to starve serving on two cores. A serving thread pays for no more than the queue entry and a clock reading: the event itself (its
- * checks, its random id, its JSON) is built on the writer thread. The price is explicit: events still queued when
+ * PostgreSQL backend took 0.6 of a core between them, enough to starve serving on two cores. A serving thread pays
+ * for no more than the queue entry and a clock reading: the event itself (its checks, its random id, its JSON) is
+ * built on the writer thread. The price is explicit: events still queued when
  * the process dies are lost (at most what arrived in the last moments), and when the queue is full new events are
  * dropped and counted
  * ({@code keyturn.delivery.fetch-log.dropped}). A lost {@code delivery.fetched} of a chain file delays that

@@ -51,8 +51,8 @@ public final class DeliveryCase implements BenchCase {
     private static final long SETTLED_LAG = 2_000;
     /**
      * The consumers of {@code keyturn.deliveries}, held down while HTTP is measured. The console reads every event
-     * for its live pages; catching up on a peak's fetch events it took a core in young collections and stalled
-     * delivery's event loops for 100 ms at the start of the paced run.
+     * for its live pages; catching up on a peak's fetch events it ran a young collection every 200 ms (18-34 ms each)
+     * on the same two cores as the paced run that followed.
      */
     private static final List<String> FETCH_EVENT_CONSUMERS = List.of("crypto-service", "rotation-scheduler",
             "console");

@@ -59,6 +59,9 @@ public final class DeliveryCase implements BenchCase {
     /** The consumer groups whose lag counts while those are held. */
     private static final List<String> GROUPS_NOT_HELD = List.of("registry-service", "delivery-service");
 
+    /** Reads delivery's metrics; one client for the run, since settling polls them every 250 ms for minutes. */
+    private static final HttpClient METRICS_CLIENT = HttpClient.newHttpClient();
+
     private static final String BENCH = "delivery";
     private static final int CONNECTIONS = 16;
     private static final int TFTP_CLIENTS = 8;
@@ -332,7 +335,7 @@ public final class DeliveryCase implements BenchCase {
     /** A figure of delivery's {@code /q/metrics}, summed over its series; NaN when it cannot be read. */
     static double deliveryMetric(StackProcess stack, String name) {
         try {
-            HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+            HttpResponse<String> metrics = METRICS_CLIENT.send(HttpRequest.newBuilder(URI.create(
                     "http://" + stack.host() + ":" + stack.deliveryPort() + "/q/metrics"))
                     .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
             double sum = 0;

@@ -396,7 +396,7 @@ public final class DeliveryCase implements BenchCase {
 
     private Row tftp(BenchContext ctx, StackProcess stack, Path root, List<String> paths, Duration measure,
                      Duration warm, Duration warmLimit) throws Exception {
-        TftpLoad keyturn = new TftpLoad(stack.host(), stack.deliveryTftpPort(), paths);
+        TftpLoad keyturn = new TftpLoad(stack.host(), stack.deliveryTftpPort(), paths, ProfileFiles.SIZE);
         String jit = jitNote(warmUp(() -> keyturn.run(TFTP_CLIENTS, warm, 21), Duration.ZERO, warmLimit,
                 () -> deliveryJitMillis(stack)));
         settle(stack, warmLimit);
@@ -412,7 +412,7 @@ public final class DeliveryCase implements BenchCase {
             try (Tftpd tftpd = Tftpd.start(binary.get(), root, ctx.scratch().resolve("delivery/tftpd.log"), port)) {
                 anchorName = "in.tftpd " + tftpd.version().replaceFirst("^(tftp-hpa |in\\.tftpd )", "").split(",")[0];
                 ctx.version("tftp-hpa", tftpd.version());
-                TftpLoad anchor = new TftpLoad("127.0.0.1", port, paths);
+                TftpLoad anchor = new TftpLoad("127.0.0.1", port, paths, ProfileFiles.SIZE);
                 byte[] probe = anchor.fetch(paths.get(0));
                 if (probe.length != ProfileFiles.SIZE) {
                     throw new IOException("in.tftpd served " + probe.length + " bytes of " + paths.get(0));

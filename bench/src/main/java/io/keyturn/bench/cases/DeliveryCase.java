@@ -88,12 +88,13 @@ public final class DeliveryCase implements BenchCase {
                 since delivery records every fetch too) and tftp-hpa's `in.tftpd -L`, both on loopback ports.
                 Both servers face the same Java load generator (16 non-blocking connections driven by two selector
                 threads, random paths; one response read whole before the next request): keep-alive, then
-                `Connection: close`, each after warm-up rounds of 2 s that end when two rounds agree within 10 % and delivery's JIT spent under
-                5 % of the last round compiling (its `jvm_compilation_time_ms_total`; the rate settles first, and
-                a C2 thread still compiling takes the cores the requests need); a row measured when the warm-up's
-                limit ran out first says so. p99 at half of peak paces keep-alive requests at half of delivery's
-                measured peak, each latency counted from when its request was due, after warm-up rounds at that
-                same rate (until delivery's JIT is quiet again: the steady flow takes paths the peak did not).
+                `Connection: close`, each after warm-up rounds of 2 s that end when two rounds agree within 10 % and
+                delivery's JIT spent under 5 % of the last round compiling (its `jvm_compilation_time_ms_total`; the
+                rate settles first, and a C2 thread still compiling takes the cores the requests need); a row
+                measured when the warm-up's limit ran out first says so. p99 at half of peak paces keep-alive
+                requests at half of delivery's measured peak, each latency counted from when its request was due,
+                after warm-up rounds at that same rate (until delivery's JIT is quiet again: the steady flow takes
+                paths the peak did not).
                 TFTP: 16 clients at a time, octet mode, 512-byte blocks, a fresh port per transfer, driven by two
                 selector threads (no thread woken per packet, so the generator takes less of the cores the server
                 needs; with a blocked thread per client it cost more CPU per transfer than delivery did).

@@ -306,11 +306,23 @@ final class Supervisor {
     }
 
     private List<String> serviceJvmOptions() {
-        List<String> opts = new ArrayList<>(List.of("-Xmx512m", "-XX:+UseSerialGC", "-Dkeyturn.stack=" + data.root()));
-        String extra = System.getenv("KEYTURN_SERVICE_JAVA_OPTS");
-        if (extra != null && !extra.isBlank()) {
-            opts.addAll(List.of(extra.trim().split("\\s+")));
+        return serviceJvmOptions(System.getenv("KEYTURN_SERVICE_JAVA_OPTS"), data.root());
+    }
+
+    /**
+     * The defaults (a small heap on the serial collector: a whole stack shares one developer machine), then
+     * {@code extra}, whose options win. A collector named in {@code extra} replaces the serial one: the JVM refuses
+     * to start with two, and every service would then fail at once.
+     */
+    static List<String> serviceJvmOptions(String extra, Path stackRoot) {
+        List<String> added = extra == null || extra.isBlank() ? List.of() : List.of(extra.trim().split("\\s+"));
+        boolean namesCollector = added.stream().anyMatch(o -> o.matches("-XX:\\+Use\\w*GC"));
+        List<String> opts = new ArrayList<>(List.of("-Xmx512m"));
+        if (!namesCollector) {
+            opts.add("-XX:+UseSerialGC");
         }
+        opts.add("-Dkeyturn.stack=" + stackRoot);
+        opts.addAll(added);
         return opts;
     }
 

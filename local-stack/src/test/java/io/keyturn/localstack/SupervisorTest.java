@@ -19,6 +19,28 @@ class SupervisorTest {
     Path holds;
 
     @Test
+    void runsServicesOnASmallSerialHeapByDefault() {
+        assertThat(Supervisor.serviceJvmOptions(null, holds))
+                .containsExactly("-Xmx512m", "-XX:+UseSerialGC", "-Dkeyturn.stack=" + holds);
+        assertThat(Supervisor.serviceJvmOptions("  ", holds)).contains("-XX:+UseSerialGC");
+    }
+
+    @Test
+    void addsTheOperatorsOptionsAfterTheDefaultsSoTheyWin() {
+        assertThat(Supervisor.serviceJvmOptions(" -Xmx1g  -Dx=y ", holds))
+                .containsExactly("-Xmx512m", "-XX:+UseSerialGC", "-Dkeyturn.stack=" + holds, "-Xmx1g", "-Dx=y");
+    }
+
+    @Test
+    void aCollectorNamedByTheOperatorReplacesTheSerialOneRatherThanStoppingEveryService() {
+        assertThat(Supervisor.serviceJvmOptions("-Xmx1g -XX:+UseParallelGC", holds))
+                .containsExactly("-Xmx512m", "-Dkeyturn.stack=" + holds, "-Xmx1g", "-XX:+UseParallelGC");
+        assertThat(Supervisor.serviceJvmOptions("-XX:+UseG1GC", holds)).doesNotContain("-XX:+UseSerialGC");
+        assertThat(Supervisor.serviceJvmOptions("-XX:+UseSerialGC", holds))
+                .containsOnlyOnce("-XX:+UseSerialGC");
+    }
+
+    @Test
     void startsAServiceOnTheHostsClockWhenNoSkewIsHeld() throws IOException {
         assertThat(Supervisor.withClockSkew(ENV, holds.resolve("crypto-service.clock-skew"))).isEqualTo(ENV);
     }

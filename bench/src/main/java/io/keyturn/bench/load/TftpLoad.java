@@ -126,10 +126,7 @@ public final class TftpLoad {
                         } else {
                             errors.incrementAndGet();
                         }
-                        t.close();
-                        if (finished < end) {
-                            t.begin(selector, paths.get(random.nextInt(paths.size())));
-                        } else {
+                        if (!following(t, selector, random, finished, end)) {
                             open--;
                         }
                     }
@@ -139,16 +136,23 @@ public final class TftpLoad {
                 for (Transfer t : transfers) {
                     if (t.channel != null && now >= t.deadline && !t.retransmit(now)) {
                         errors.incrementAndGet();
-                        t.close();
-                        if (now < end) {
-                            t.begin(selector, paths.get(random.nextInt(paths.size())));
-                        } else {
+                        if (!following(t, selector, random, now, end)) {
                             open--;
                         }
                     }
                 }
             }
         }
+    }
+
+    /** Ends {@code t} and, before {@code end}, starts the client's next transfer; false when the client is done. */
+    private boolean following(Transfer t, Selector selector, SplittableRandom random, long now, long end) {
+        t.close();
+        if (now >= end) {
+            return false;
+        }
+        t.begin(selector, paths.get(random.nextInt(paths.size())));
+        return true;
     }
 
     /** One client's transfer in flight: its socket, the block it waits for and what it last sent. */

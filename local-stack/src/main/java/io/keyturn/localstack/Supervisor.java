@@ -316,7 +316,8 @@ final class Supervisor {
      */
     static List<String> serviceJvmOptions(String extra, Path stackRoot) {
         List<String> added = extra == null || extra.isBlank() ? List.of() : List.of(extra.trim().split("\\s+"));
-        boolean namesCollector = added.stream().anyMatch(o -> o.matches("-XX:\\+Use\\w*GC"));
+        boolean namesCollector = added.stream()
+                .anyMatch(o -> o.matches("-XX:\\+Use(Serial|Parallel|ParallelOld|G1|Z|Shenandoah|Epsilon)GC"));
         List<String> opts = new ArrayList<>(List.of("-Xmx512m"));
         if (!namesCollector) {
             opts.add("-XX:+UseSerialGC");

@@ -38,6 +38,9 @@ class SupervisorTest {
         assertThat(Supervisor.serviceJvmOptions("-XX:+UseG1GC", holds)).doesNotContain("-XX:+UseSerialGC");
         assertThat(Supervisor.serviceJvmOptions("-XX:+UseSerialGC", holds))
                 .containsOnlyOnce("-XX:+UseSerialGC");
+        // a flag that merely ends in GC is no collector
+        assertThat(Supervisor.serviceJvmOptions("-XX:+UseMaximumCompactionOnSystemGC", holds))
+                .contains("-XX:+UseSerialGC");
     }
 
     @Test

@@ -268,8 +268,7 @@ public final class HttpLoad {
                         throw new IOException("response head longer than " + MAX_HEAD + " bytes");
                     }
                     c.head[c.headLength++] = b;
-                    c.matched = (b == '\r' && (c.matched == 0 || c.matched == 2)) || (b == '\n' && (c.matched == 1
-                            || c.matched == 3)) ? c.matched + 1 : (b == '\r' ? 1 : 0);
+                    c.matched = towardsBlankLine(c.matched, b);
                     if (c.matched == 4) {
                         long[] head = parseHead(new String(c.head, 0, c.headLength, StandardCharsets.US_ASCII));
                         c.status = (int) head[0];
@@ -351,10 +350,17 @@ public final class HttpLoad {
                 throw new IOException("connection closed in the response head");
             }
             head.append((char) b);
-            matched = (b == '\r' && (matched == 0 || matched == 2)) || (b == '\n' && (matched == 1 || matched == 3))
-                    ? matched + 1 : (b == '\r' ? 1 : 0);
+            matched = towardsBlankLine(matched, b);
         }
         return parseHead(head.toString());
+    }
+
+    /** How much of the CR LF CR LF that ends a head (0-4) has been read, once {@code b} follows {@code matched}. */
+    private static int towardsBlankLine(int matched, int b) {
+        if (b == '\r') {
+            return matched == 0 || matched == 2 ? matched + 1 : 1;
+        }
+        return b == '\n' && (matched == 1 || matched == 3) ? matched + 1 : 0;
     }
 
     /**

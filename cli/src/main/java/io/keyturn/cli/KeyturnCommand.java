@@ -30,7 +30,7 @@ import picocli.CommandLine.Command;
             "",
             "Fleet commands (REST to the registry and the rotation-scheduler, token from --token or KEYTURN_TOKEN):",
             "  devices  import FILE | list | show MAC | decommission MAC",
-            "  rotate   start a campaign: keyturn rotate --group G --rate 500/min --canary 1% --stop-after 10/1000",
+            "  rotate   start a campaign: keyturn rotate --group G --rate 500/min --canary 1%% --stop-after 10/1000",
             "  campaign watch|show|pause|resume|cancel ID",
             "",
             "Exit status: 0 success; 1 an I/O or environment failure; 2 bad input (one line on standard error)."

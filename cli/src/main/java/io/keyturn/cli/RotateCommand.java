@@ -17,9 +17,9 @@ import picocli.CommandLine.Option;
 @Command(
         name = "rotate",
         mixinStandardHelpOptions = true,
-        description = {"Rotate every device of a group: a canary cohort first, then waves at the given rate,",
-            "halting when the stop rule trips. Prints the campaign id; --watch follows it."},
-        footer = {"", "Example: keyturn rotate --group region/north --rate 500/min --canary 1% --stop-after 10/1000"})
+        description = {"Rotate every device of a group: a canary cohort first, then waves at the given rate.",
+            "Halts when the stop rule trips. Prints the campaign id; --watch follows it."},
+        footer = {"", "Example: keyturn rotate --group region/north --rate 500/min --canary 1%% --stop-after 10/1000"})
 final class RotateCommand implements Callable<Integer> {
 
     private static final Pattern RATE = Pattern.compile("(\\d{1,9})\\s*(?:/\\s*(s|sec|min|m|h|hour))?");

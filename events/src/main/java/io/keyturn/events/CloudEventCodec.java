@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.keyturn.events.EventContractException.Reason;
+import io.keyturn.events.internal.InstantText;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -98,7 +99,7 @@ public final class CloudEventCodec {
             headers.put(HEADER_PREFIX + "source", utf8(event.source()));
             headers.put(HEADER_PREFIX + "type", utf8(event.type()));
             headers.put(HEADER_PREFIX + "subject", utf8(event.subject()));
-            headers.put(HEADER_PREFIX + "time", utf8(DateTimeFormatter.ISO_INSTANT.format(event.time())));
+            headers.put(HEADER_PREFIX + "time", utf8(InstantText.iso(event.time())));
             headers.put(HEADER_PREFIX + "dataschema", utf8(event.dataschema().toString()));
             headers.put(CONTENT_TYPE_HEADER, utf8(event.datacontenttype()));
             event.extensions().forEach((name, v) -> headers.put(HEADER_PREFIX + name, utf8(v)));
@@ -154,14 +155,18 @@ public final class CloudEventCodec {
             g.writeStringField("source", event.source());
             g.writeStringField("type", event.type());
             g.writeStringField("subject", event.subject());
-            g.writeStringField("time", DateTimeFormatter.ISO_INSTANT.format(event.time()));
+            g.writeStringField("time", InstantText.iso(event.time()));
             g.writeStringField("datacontenttype", event.datacontenttype());
             g.writeStringField("dataschema", event.dataschema().toString());
             for (Map.Entry<String, String> extension : event.extensions().entrySet()) {
                 g.writeStringField(extension.getKey(), extension.getValue());
             }
             g.writeFieldName("data");
-            mapper.writeValue(g, event.data());
+            if (event.data() instanceof DirectJson direct) {
+                direct.writeJson(g);
+            } else {
+                mapper.writeValue(g, event.data());
+            }
             g.writeEndObject();
         } catch (java.io.IOException e) {
             // Payload records hold only strings, numbers, enums, maps and lists: nothing can fail here.
@@ -419,8 +424,15 @@ public final class CloudEventCodec {
 
     private byte[] write(Object value) {
         try {
+            if (value instanceof DirectJson direct) {
+                java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(512);
+                try (com.fasterxml.jackson.core.JsonGenerator g = mapper.getFactory().createGenerator(out)) {
+                    direct.writeJson(g);
+                }
+                return out.toByteArray();
+            }
             return mapper.writeValueAsBytes(value);
-        } catch (JsonProcessingException e) {
+        } catch (IOException e) {
             // Payload records hold only strings, numbers, enums, maps and lists: nothing can fail here.
             throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
         }

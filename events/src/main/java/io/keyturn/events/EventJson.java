@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.ser.std.StdScalarSerializer;
+import io.keyturn.events.internal.InstantText;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -87,7 +88,7 @@ public final class EventJson {
 
         @Override
         public void serialize(Instant value, JsonGenerator gen, SerializerProvider provider) throws IOException {
-            gen.writeString(DateTimeFormatter.ISO_INSTANT.format(value));
+            gen.writeString(InstantText.iso(value));
         }
     }
 

@@ -1,8 +1,12 @@
 package io.keyturn.events.delivery;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.keyturn.events.DirectJson;
 import io.keyturn.events.EventData;
 import io.keyturn.events.internal.Checks;
+import io.keyturn.events.internal.InstantText;
 import io.keyturn.events.profile.ProfileKind;
+import java.io.IOException;
 import java.time.Instant;
 
 /**
@@ -36,7 +40,7 @@ public record DeliveryFetched(
         FetchResult result,
         long bytes,
         long durationMillis,
-        Instant fetchedAt) implements EventData {
+        Instant fetchedAt) implements EventData, DirectJson {
 
     /**
      * Checks the field rules above, after cleaning client text.
@@ -68,5 +72,29 @@ public record DeliveryFetched(
     @Override
     public String subject() {
         return mac != null ? mac : path;
+    }
+
+    /** One per fetch: written by hand, as the bean serializer would (DirectJsonTest). */
+    @Override
+    public void writeJson(JsonGenerator g) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("path", path);
+        g.writeStringField("kind", kind.code());
+        if (mac != null) {
+            g.writeStringField("mac", mac);
+        }
+        if (generation != null) {
+            g.writeNumberField("generation", generation.longValue());
+        }
+        g.writeStringField("protocol", protocol.code());
+        g.writeStringField("sourceAddress", sourceAddress);
+        if (userAgent != null) {
+            g.writeStringField("userAgent", userAgent);
+        }
+        g.writeStringField("result", result.code());
+        g.writeNumberField("bytes", bytes);
+        g.writeNumberField("durationMillis", durationMillis);
+        g.writeStringField("fetchedAt", InstantText.iso(fetchedAt));
+        g.writeEndObject();
     }
 }

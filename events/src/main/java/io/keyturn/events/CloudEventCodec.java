@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.keyturn.events.EventContractException.Reason;
+import io.keyturn.events.internal.AsciiJson;
 import io.keyturn.events.internal.InstantText;
 import java.io.IOException;
 import java.net.URI;
@@ -146,6 +147,40 @@ public final class CloudEventCodec {
      * structured record's value holds.
      */
     public byte[] toJson(CloudEvent<?> event) {
+        if (event.data() instanceof DirectJson direct) {
+            byte[] ascii = asciiJson(event, direct);
+            if (ascii != null) {
+                return ascii;
+            }
+        }
+        return generatedJson(event);
+    }
+
+    /**
+     * The document without a generator, when no value in it needs escaping (else null): the bytes Jackson would write,
+     * at a third of the cost, for delivery's fetch events (DirectJsonTest compares the two).
+     */
+    private static byte[] asciiJson(CloudEvent<?> event, DirectJson data) {
+        AsciiJson json = new AsciiJson(640).beginObject(null)
+                .field("specversion", event.specversion())
+                .field("id", event.id().toString())
+                .field("source", event.source())
+                .field("type", event.type())
+                .field("subject", event.subject())
+                .field("time", InstantText.iso(event.time()))
+                .field("datacontenttype", event.datacontenttype())
+                .field("dataschema", event.dataschema().toString());
+        for (Map.Entry<String, String> extension : event.extensions().entrySet()) {
+            json.field(extension.getKey(), extension.getValue());
+        }
+        json.beginObject("data");
+        data.writeFields(json);
+        json.endObject().endObject();
+        return json.clean() ? json.toBytes() : null;
+    }
+
+    /** {@link #toJson} through Jackson's generator: any payload, any text. */
+    byte[] generatedJson(CloudEvent<?> event) {
         // Written straight to bytes, not through a tree: a bulk import encodes a million of these.
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(1024);
         try (com.fasterxml.jackson.core.JsonGenerator g = mapper.getFactory().createGenerator(out)) {

@@ -12,6 +12,7 @@ import io.keyturn.events.profile.ProfileKind;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -76,6 +77,13 @@ class DirectJsonTest {
         byte[] json = codec.toJson(event);
         assertThat(new String(json, StandardCharsets.UTF_8)).contains("\"data\":" + expected + "}");
         assertThat(codec.fromJson(json).data()).isEqualTo(data);
+        // Written without a generator when nothing needs escaping: the same bytes as the generator's.
+        assertThat(new String(json, StandardCharsets.UTF_8))
+                .isEqualTo(new String(codec.generatedJson(event), StandardCharsets.UTF_8));
+        CloudEvent<T> traced = new CloudEvent<>(event.id(), event.source(), event.time(), data,
+                Map.of("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"));
+        assertThat(new String(codec.toJson(traced), StandardCharsets.UTF_8))
+                .isEqualTo(new String(codec.generatedJson(traced), StandardCharsets.UTF_8));
     }
 
     private Instant instant() {

@@ -77,7 +77,11 @@ final class ProfileFiles {
             Files.createDirectories(target.getParent());
             Files.write(target, f.content());
         }
-        try (var walk = Files.walk(root.getParent())) {
+        // The files and the directory that holds them, nothing beside them: walking the parent also opened up
+        // whatever else lived there (a scratch harness that kept the stack's data next to the files had PostgreSQL
+        // refuse its data directory, now world-readable, at the next start).
+        Files.setPosixFilePermissions(root.getParent(), PosixFilePermissions.fromString("rwxr-xr-x"));
+        try (var walk = Files.walk(root)) {
             for (Path p : (Iterable<Path>) walk::iterator) {
                 Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(Files.isDirectory(p) ? "rwxr-xr-x" : "rw-r--r--"));
             }

@@ -16,7 +16,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -29,19 +28,23 @@ import org.jboss.logging.Logger;
  * The fetch log: every fetch, denial and retired-path hit becomes a {@code keyturn.deliveries} event through the
  * outbox.
  *
- * <p>Serving threads never touch the database: {@link #record} puts the event on a bounded in-memory queue and
- * returns. One writer thread takes whatever has queued (up to {@code batch-size}) and appends it to the outbox in
- * one transaction, as bundle rows ({@link OutboxWriter#bundle}), so a burst of N fetches costs one commit rather than
- * N, and a slow database slows the log, not the devices. It writes at most once per {@code linger}: without it a
- * steady flow made a commit of a few dozen events after another, and at 15,000 fetches/s the writer and its
- * PostgreSQL backend took 0.6 of a core between them, enough to starve serving on two cores. A serving thread pays
- * for no more than the queue entry and a clock reading: the event itself (its checks, its random id, its JSON) is
- * built on the writer thread. The price is explicit: events still queued when
- * the process dies are lost (at most what arrived in the last moments), and when the queue is full new events are
- * dropped and counted
- * ({@code keyturn.delivery.fetch-log.dropped}). A lost {@code delivery.fetched} of a chain file delays that
- * generation's confirmation until the device's next resync; the chain invariant keeps every unconfirmed
- * generation served, so no device is stranded by it.
+ * <p>Serving threads never touch the database: {@link #record} builds the event (its checks, id and JSON) on the
+ * calling thread, puts the encoded event on a bounded in-memory queue and returns. One writer thread takes whatever
+ * has queued (up to {@code batch-size}) and appends it to the outbox in one transaction, as compressed bundle rows
+ * ({@link OutboxWriter#bundle}), so a burst of N fetches costs one commit rather than N, and a slow database slows the
+ * log, not the devices. It writes at most once per {@code linger}: without it a steady flow made a commit of a few
+ * dozen events after another, and at 15,000 fetches/s the writer and its PostgreSQL backend took 0.6 of a core
+ * between them, enough to starve serving on two cores.
+ *
+ * <p>Why the event is built by the serving thread: built on the writer thread instead, it cost the same CPU in total
+ * (the serving thread's data is in its cache, the writer's copy is not), but the writer then woke every linger to
+ * build thousands of events at once, taking a core from the event loops for milliseconds at a time; requests queued
+ * behind it (p99 at a keep-alive peak 2.6-3.0 ms, against 1.8-2.2 ms now).
+ *
+ * <p>The price is explicit: events still queued when the process dies are lost (at most what arrived in the last
+ * moments), and when the queue is full new events are dropped and counted ({@code keyturn.delivery.fetch-log.dropped}).
+ * A lost {@code delivery.fetched} of a chain file delays that generation's confirmation until the device's next
+ * resync; the chain invariant keeps every unconfirmed generation served, so no device is stranded by it.
  */
 @ApplicationScoped
 public class FetchLog {
@@ -50,7 +53,7 @@ public class FetchLog {
     private static final long MAX_BACKOFF_MILLIS = 5_000;
 
     private final OutboxWriter outbox;
-    private final BlockingQueue<Pending> queue;
+    private final BlockingQueue<OutboxWriter.Encoded> queue;
     private final int batchSize;
     private final long lingerNanos;
     private final Clock clock;
@@ -91,24 +94,27 @@ public class FetchLog {
         }
     }
 
-    /** An event still to be built, and when it happened. */
-    private record Pending(Supplier<? extends EventData> data, Instant at) {
-    }
-
     /** Queues an event for the outbox; never blocks. Returns {@code false} if the queue was full and it was dropped. */
     public boolean record(EventData data) {
         return record(() -> data);
     }
 
     /**
-     * Queues an event that the writer thread builds; never blocks. A serving thread thus spends nothing on the event's
-     * checks, id or JSON. The event's time is taken now. An event whose data breaks the contract (a client can send
-     * things no rule foresaw) is dropped and logged without the client's text when it is built.
+     * Builds the event {@code data} makes, timed now, and queues it for the outbox; never blocks. An event whose data
+     * breaks the contract (a client can send things no rule foresaw) is dropped and logged without the client's text,
+     * never allowed to break the answer.
      *
      * @return {@code false} if the queue was full and the event was dropped
      */
     public boolean record(Supplier<? extends EventData> data) {
-        boolean queued = queue.offer(new Pending(data, clock.instant()));
+        OutboxWriter.Encoded event;
+        try {
+            event = outbox.encode(CloudEvent.of(EventIds.next(), Sources.DELIVERY_SERVICE, clock.instant(), data.get()));
+        } catch (EventContractException e) {
+            LOG.warnf("Dropped a delivery event that breaks the contract: %s", e.getMessage());
+            return true;
+        }
+        boolean queued = queue.offer(event);
         if (!queued) {
             dropped.increment();
             long now = System.currentTimeMillis();
@@ -121,26 +127,14 @@ public class FetchLog {
         return queued;
     }
 
-    /** Builds the queued events; one that breaks the contract is dropped and logged, never retried. */
-    private void build(List<Pending> pending, List<CloudEvent<?>> batch) {
-        for (Pending p : pending) {
-            try {
-                batch.add(CloudEvent.of(EventIds.next(), Sources.DELIVERY_SERVICE, p.at(), p.data().get()));
-            } catch (EventContractException e) {
-                LOG.warnf("Dropped a delivery event that breaks the contract: %s", e.getMessage());
-            }
-        }
-    }
-
     private void run() {
-        List<Pending> pending = new ArrayList<>(batchSize);
-        List<CloudEvent<?>> batch = new ArrayList<>(batchSize);
+        List<OutboxWriter.Encoded> batch = new ArrayList<>(batchSize);
         long backoff = 100;
         long lastWrite = System.nanoTime() - lingerNanos;
         while (running || !queue.isEmpty() || !batch.isEmpty()) {
             try {
                 if (batch.isEmpty()) {
-                    Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+                    OutboxWriter.Encoded first = queue.poll(100, TimeUnit.MILLISECONDS);
                     if (first == null) {
                         continue;
                     }
@@ -150,18 +144,13 @@ public class FetchLog {
                     if (wait > 0 && running && queue.size() < batchSize - 1) {
                         TimeUnit.NANOSECONDS.sleep(wait);
                     }
-                    pending.add(first);
-                    queue.drainTo(pending, batchSize - 1);
-                    build(pending, batch);
-                    pending.clear();
-                    if (batch.isEmpty()) {
-                        continue;
-                    }
+                    batch.add(first);
+                    queue.drainTo(batch, batchSize - 1);
                 }
-                // Bundled: fetch events resemble each other, and as a few deflated rows they cost PostgreSQL a
+                // Bundled: fetch events resemble each other, and as a few compressed rows they cost PostgreSQL a
                 // tenth of what they cost as a row each, to write, to relay and to keep for the retention.
                 lastWrite = System.nanoTime();
-                OutboxWriter.Bundles bundles = outbox.bundle(batch.stream().map(outbox::encode).toList());
+                OutboxWriter.Bundles bundles = outbox.bundle(batch);
                 QuarkusTransaction.requiringNew().run(() -> outbox.appendBundles(bundles));
                 written.increment(batch.size());
                 writes.increment();

@@ -215,8 +215,8 @@ public class Gatekeeper {
     }
 
     /**
-     * Queues an event, built later on the fetch log's writer thread: the records check their fields, and a client can
-     * send things no rule foresaw; such an event is dropped and logged there, never allowed to break the answer.
+     * Builds and queues an event: the records check their fields, and a client can send things no rule foresaw; such
+     * an event is dropped and logged by the fetch log, never allowed to break the answer.
      */
     private void record(Supplier<EventData> event) {
         log.record(event);

@@ -3,6 +3,7 @@ package io.keyturn.events.delivery;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.keyturn.events.DirectJson;
 import io.keyturn.events.EventData;
+import io.keyturn.events.internal.AsciiJson;
 import io.keyturn.events.internal.Checks;
 import io.keyturn.events.internal.InstantText;
 import io.keyturn.events.profile.ProfileKind;
@@ -72,6 +73,23 @@ public record DeliveryFetched(
     @Override
     public String subject() {
         return mac != null ? mac : path;
+    }
+
+    @Override
+    public void writeFields(AsciiJson json) {
+        json.field("path", path).field("kind", kind.code());
+        if (mac != null) {
+            json.field("mac", mac);
+        }
+        if (generation != null) {
+            json.field("generation", generation.longValue());
+        }
+        json.field("protocol", protocol.code()).field("sourceAddress", sourceAddress);
+        if (userAgent != null) {
+            json.field("userAgent", userAgent);
+        }
+        json.field("result", result.code()).field("bytes", bytes).field("durationMillis", durationMillis)
+                .field("fetchedAt", InstantText.iso(fetchedAt));
     }
 
     /** One per fetch: written by hand, as the bean serializer would (DirectJsonTest). */

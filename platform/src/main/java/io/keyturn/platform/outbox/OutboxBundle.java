@@ -1,5 +1,7 @@
 package io.keyturn.platform.outbox;
 
+import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,12 +20,22 @@ import java.util.zip.Inflater;
  * (scratch PostgreSQL 15). Events of one import resemble each other, so deflate's fastest level shrinks them 14
  * times.
  *
- * <p>Format: one version byte ({@value #FORMAT}), then a raw deflate stream of records, each a big-endian
- * {@code int} key length, the key's UTF-8 bytes, an {@code int} value length and the value.
+ * <p>Format: one version byte, then the compressed records, each a big-endian {@code int} key length, the key's
+ * UTF-8 bytes, an {@code int} value length and the value. Version {@value #FORMAT_ZSTD}, written now: one zstd frame
+ * (level 1). Version {@value #FORMAT_DEFLATE}, still read, and written where zstd's native library cannot load: a raw
+ * deflate stream. zstd because deflate was a third of delivery's fetch log at a serving peak: for 1,000 fetch events
+ * (567 KB) deflate's fastest level took 1.2 ms and made 58 KB, zstd's level 1 takes 0.3 ms and makes 46 KB, and
+ * reads back several times faster.
+ *
+ * <p>A relay older than format {@value #FORMAT_ZSTD} stops at such a row and names it until a current replica takes
+ * over (OutboxRelay): a rolling upgrade delays events, it loses none.
  */
 final class OutboxBundle {
 
-    static final byte FORMAT = 1;
+    static final byte FORMAT_DEFLATE = 1;
+    static final byte FORMAT_ZSTD = 2;
+    private static final int ZSTD_LEVEL = 1;
+    private static final boolean ZSTD = zstdLoads();
     /** Largest key or value a bundle accepts back; a bundle is written by this class, so more means corruption. */
     private static final int MAX_FIELD = 64 << 20;
     /** Most bytes a bundle inflates to: its writer stops adding events past about 4 MB, so more means corruption. */
@@ -55,20 +67,34 @@ final class OutboxBundle {
             System.arraycopy(e.value(), 0, raw, at, e.value().length);
             at += e.value().length;
         }
+        return ZSTD ? zstd(raw, at) : deflate(raw, at);
+    }
+
+    private static byte[] zstd(byte[] raw, int length) {
+        byte[] out = new byte[1 + (int) Zstd.compressBound(length)];
+        out[0] = FORMAT_ZSTD;
+        long written = Zstd.compressByteArray(out, 1, out.length - 1, raw, 0, length, ZSTD_LEVEL);
+        if (Zstd.isError(written)) {
+            throw new IllegalStateException("zstd could not pack an outbox bundle: " + Zstd.getErrorName(written));
+        }
+        return Arrays.copyOf(out, 1 + (int) written);
+    }
+
+    private static byte[] deflate(byte[] raw, int length) {
         Deflater deflater = new Deflater(Deflater.BEST_SPEED, true);
         try {
-            deflater.setInput(raw, 0, at);
+            deflater.setInput(raw, 0, length);
             deflater.finish();
-            byte[] out = new byte[Math.max(64, at / 8)];
-            out[0] = FORMAT;
-            int length = 1;
+            byte[] out = new byte[Math.max(64, length / 8)];
+            out[0] = FORMAT_DEFLATE;
+            int written = 1;
             while (!deflater.finished()) {
-                if (length == out.length) {
+                if (written == out.length) {
                     out = Arrays.copyOf(out, out.length * 2);
                 }
-                length += deflater.deflate(out, length, out.length - length);
+                written += deflater.deflate(out, written, out.length - written);
             }
-            return Arrays.copyOf(out, length);
+            return Arrays.copyOf(out, written);
         } finally {
             deflater.end();
         }
@@ -80,10 +106,11 @@ final class OutboxBundle {
      * @throws IllegalArgumentException if it is not a bundle of this format, or is truncated
      */
     static List<Event> unpack(byte[] bundle, int expectedCount) {
-        if (bundle.length < 1 || bundle[0] != FORMAT) {
-            throw new IllegalArgumentException("not an outbox bundle of format " + FORMAT);
+        if (bundle.length < 1 || bundle[0] != FORMAT_ZSTD && bundle[0] != FORMAT_DEFLATE) {
+            throw new IllegalArgumentException("not an outbox bundle of format " + FORMAT_DEFLATE + " or "
+                    + FORMAT_ZSTD);
         }
-        byte[] raw = inflate(bundle);
+        byte[] raw = bundle[0] == FORMAT_ZSTD ? unzstd(bundle) : inflate(bundle);
         List<Event> events = new ArrayList<>(expectedCount);
         int at = 0;
         while (at < raw.length) {
@@ -99,6 +126,31 @@ final class OutboxBundle {
                     + expectedCount);
         }
         return events;
+    }
+
+    private static byte[] unzstd(byte[] bundle) {
+        if (!ZSTD) {
+            throw new IllegalArgumentException("a zstd outbox bundle, and zstd's native library did not load here");
+        }
+        long size;
+        long read;
+        byte[] raw;
+        try {
+            size = bundle.length < 2 ? -1 : Zstd.getFrameContentSize(bundle, 1, bundle.length - 1);
+            if (size < 0 || size > MAX_RAW) {
+                throw new IllegalArgumentException("a corrupt outbox bundle: its frame says "
+                        + (size < 0 ? "no size" : size + " bytes"));
+            }
+            raw = new byte[(int) size];
+            read = Zstd.decompressByteArray(raw, 0, raw.length, bundle, 1, bundle.length - 1);
+        } catch (ZstdException e) {
+            throw new IllegalArgumentException("a corrupt outbox bundle: " + e.getMessage(), e);
+        }
+        if (Zstd.isError(read) || read != size) {
+            throw new IllegalArgumentException("a corrupt outbox bundle: " + (Zstd.isError(read)
+                    ? Zstd.getErrorName(read) : read + " bytes, its frame says " + size));
+        }
+        return raw;
     }
 
     private static byte[] inflate(byte[] bundle) {
@@ -127,6 +179,17 @@ final class OutboxBundle {
             throw new IllegalArgumentException("a corrupt outbox bundle: " + e.getMessage(), e);
         } finally {
             inflater.end();
+        }
+    }
+
+    /** zstd-jni unpacks its native library into the temporary directory: where it cannot, bundles fall back to deflate. */
+    private static boolean zstdLoads() {
+        try {
+            return Zstd.compressBound(1) > 0;
+        } catch (LinkageError e) {
+            System.getLogger(OutboxBundle.class.getName()).log(System.Logger.Level.WARNING,
+                    "zstd's native library did not load (" + e + "); outbox bundles are deflated instead");
+            return false;
         }
     }
 

@@ -3,9 +3,8 @@ package io.keyturn.platform.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayInputStream;
+import com.github.luben.zstd.Zstd;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,8 +14,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
-import java.util.zip.Inflater;
-import java.util.zip.InflaterInputStream;
 import org.junit.jupiter.api.Test;
 
 class OutboxBundleTest {
@@ -60,8 +57,9 @@ class OutboxBundleTest {
     }
 
     /**
-     * The format is what rows already in an outbox hold: a raw deflate stream of big-endian lengths and bytes. A
-     * stream reader and writer written from that description agree with pack and unpack both ways.
+     * The format is what rows already in an outbox hold: a version byte, then big-endian lengths and bytes, as one
+     * zstd frame (2) or a raw deflate stream (1, what earlier versions wrote). Bundles written from that description
+     * unpack, and what pack writes reads back by it.
      */
     @Test
     void readsAndWritesTheFormatAsDescribed() throws IOException {
@@ -72,11 +70,8 @@ class OutboxBundleTest {
             random.nextBytes(value);
             events.add(new OutboxBundle.Event(String.format("%012x", random.nextLong() >>> 16), value));
         }
-
-        ByteArrayOutputStream described = new ByteArrayOutputStream();
-        described.write(OutboxBundle.FORMAT);
-        try (DataOutputStream out = new DataOutputStream(new DeflaterOutputStream(described,
-                new Deflater(Deflater.DEFAULT_COMPRESSION, true)))) {
+        ByteArrayOutputStream records = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(records)) {
             for (OutboxBundle.Event e : events) {
                 byte[] key = e.key().getBytes(StandardCharsets.UTF_8);
                 out.writeInt(key.length);
@@ -85,20 +80,25 @@ class OutboxBundleTest {
                 out.write(e.value());
             }
         }
-        assertSame(OutboxBundle.unpack(described.toByteArray(), events.size()), events);
+
+        ByteArrayOutputStream deflated = new ByteArrayOutputStream();
+        deflated.write(OutboxBundle.FORMAT_DEFLATE);
+        try (DeflaterOutputStream out = new DeflaterOutputStream(deflated,
+                new Deflater(Deflater.DEFAULT_COMPRESSION, true))) {
+            out.write(records.toByteArray());
+        }
+        assertSame(OutboxBundle.unpack(deflated.toByteArray(), events.size()), events);
+
+        byte[] frame = Zstd.compress(records.toByteArray(), 9);
+        byte[] zstd = new byte[frame.length + 1];
+        zstd[0] = OutboxBundle.FORMAT_ZSTD;
+        System.arraycopy(frame, 0, zstd, 1, frame.length);
+        assertSame(OutboxBundle.unpack(zstd, events.size()), events);
 
         byte[] packed = OutboxBundle.pack(events, 1);
-        assertThat(packed[0]).isEqualTo(OutboxBundle.FORMAT);
-        List<OutboxBundle.Event> read = new ArrayList<>();
-        try (DataInputStream in = new DataInputStream(new InflaterInputStream(
-                new ByteArrayInputStream(packed, 1, packed.length - 1), new Inflater(true)))) {
-            for (int i = 0; i < events.size(); i++) {
-                String key = new String(in.readNBytes(in.readInt()), StandardCharsets.UTF_8);
-                read.add(new OutboxBundle.Event(key, in.readNBytes(in.readInt())));
-            }
-            assertThat(in.read()).isEqualTo(-1);
-        }
-        assertSame(read, events);
+        assertThat(packed[0]).isEqualTo(OutboxBundle.FORMAT_ZSTD);
+        byte[] raw = Zstd.decompress(Arrays.copyOfRange(packed, 1, packed.length), records.size());
+        assertThat(raw).isEqualTo(records.toByteArray());
     }
 
     @Test
@@ -111,18 +111,23 @@ class OutboxBundleTest {
             assertThatThrownBy(() -> OutboxBundle.unpack(truncated, 2)).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("corrupt");
         }
-        // A record whose length runs past the end of what the stream holds.
-        byte[] lying = OutboxBundle.pack(List.of(new OutboxBundle.Event("k", new byte[] {1, 2, 3})), 4);
+        // A record whose length runs past the end of what the frame holds, in either format.
         byte[] raw = {0, 0, 0, 1, 'k', 0, 0, 0, 9, 1, 2, 3};
+        byte[] frame = Zstd.compress(raw, 1);
+        byte[] zstd = new byte[frame.length + 1];
+        zstd[0] = OutboxBundle.FORMAT_ZSTD;
+        System.arraycopy(frame, 0, zstd, 1, frame.length);
+        assertThatThrownBy(() -> OutboxBundle.unpack(zstd, 1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("field length 9");
         Deflater deflater = new Deflater(Deflater.BEST_SPEED, true);
         deflater.setInput(raw);
         deflater.finish();
         byte[] out = new byte[64];
         int n = deflater.deflate(out);
-        byte[] bundle = new byte[n + 1];
-        bundle[0] = lying[0];
-        System.arraycopy(out, 0, bundle, 1, n);
-        assertThatThrownBy(() -> OutboxBundle.unpack(bundle, 1)).isInstanceOf(IllegalArgumentException.class)
+        byte[] deflated = new byte[n + 1];
+        deflated[0] = OutboxBundle.FORMAT_DEFLATE;
+        System.arraycopy(out, 0, deflated, 1, n);
+        assertThatThrownBy(() -> OutboxBundle.unpack(deflated, 1)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("field length 9");
     }
 
@@ -138,7 +143,7 @@ class OutboxBundleTest {
     void refusesWhatIsNotABundleOfItsFormat() {
         byte[] packed = OutboxBundle.pack(List.of(new OutboxBundle.Event("k", new byte[] {1, 2, 3})), 4);
         byte[] otherFormat = packed.clone();
-        otherFormat[0] = 2;
+        otherFormat[0] = 3;
         assertThatThrownBy(() -> OutboxBundle.unpack(otherFormat, 1)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("format");
         assertThatThrownBy(() -> OutboxBundle.unpack(new byte[0], 1)).isInstanceOf(IllegalArgumentException.class);

@@ -119,7 +119,7 @@ class OutboxIT {
                         + " ?, 2)")) {
                     ps.setObject(1, broken);
                     ps.setString(2, mac);
-                    ps.setBytes(3, new byte[] {OutboxBundle.FORMAT, 0x73, 0x74});
+                    ps.setBytes(3, new byte[] {OutboxBundle.FORMAT_ZSTD, 0x73, 0x74});
                     ps.executeUpdate();
                 }
                 QuarkusTransaction.requiringNew().run(() -> writer.append(events.get(1_200)));

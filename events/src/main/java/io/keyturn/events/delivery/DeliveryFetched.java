@@ -89,7 +89,7 @@ public record DeliveryFetched(
             json.field("userAgent", userAgent);
         }
         json.field("result", result.code()).field("bytes", bytes).field("durationMillis", durationMillis)
-                .field("fetchedAt", InstantText.iso(fetchedAt));
+                .field("fetchedAt", fetchedAt);
     }
 
     /** One per fetch: written by hand, as the bean serializer would (DirectJsonTest). */

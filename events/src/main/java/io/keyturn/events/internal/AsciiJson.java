@@ -20,6 +20,14 @@ public final class AsciiJson {
         bytes = new byte[capacity];
     }
 
+    /** Empties the writer for the next object, keeping its buffer: a writer per thread allocates only its results. */
+    public AsciiJson reset() {
+        length = 0;
+        first = true;
+        clean = true;
+        return this;
+    }
+
     /** {@code {}, or {@code "name":{} inside an object. */
     public AsciiJson beginObject(String name) {
         if (name != null) {
@@ -51,6 +59,30 @@ public final class AsciiJson {
             bytes[length++] = (byte) c;
         }
         bytes[length++] = '"';
+        return this;
+    }
+
+    /** {@code "name":"text"}, the instant as {@link InstantText#iso} writes it, without making the string. */
+    public AsciiJson field(String name, java.time.Instant value) {
+        name(name);
+        ensure(InstantText.MAX_LENGTH + 2);
+        bytes[length++] = '"';
+        int written = InstantText.write(value, bytes, length);
+        if (written < 0) {
+            length--;
+            return field0(InstantText.iso(value));
+        }
+        length += written;
+        bytes[length++] = '"';
+        return this;
+    }
+
+    private AsciiJson field0(String value) {
+        put((byte) '"');
+        for (int i = 0; i < value.length(); i++) {
+            put((byte) value.charAt(i));
+        }
+        put((byte) '"');
         return this;
     }
 

@@ -18,14 +18,27 @@ public final class InstantText {
     private InstantText() {
     }
 
+    /** The longest text {@link #write} makes: {@code 9999-12-31T23:59:59.999999999Z}. */
+    public static final int MAX_LENGTH = 30;
+
     public static String iso(Instant instant) {
+        byte[] text = new byte[MAX_LENGTH];
+        int length = write(instant, text, 0);
+        return length < 0 ? DateTimeFormatter.ISO_INSTANT.format(instant)
+                : new String(text, 0, length, java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * Writes the text into {@code into} at {@code at} (room for {@link #MAX_LENGTH} bytes) and returns its length;
+     * -1, writing nothing, for a year outside 0000-9999.
+     */
+    public static int write(Instant instant, byte[] into, int at) {
         long seconds = instant.getEpochSecond();
         if (seconds < FIRST_SECOND || seconds > LAST_SECOND) {
-            return DateTimeFormatter.ISO_INSTANT.format(instant);
+            return -1;
         }
         int nano = instant.getNano();
         int fraction = nano == 0 ? 0 : nano % 1_000_000 == 0 ? 3 : nano % 1_000 == 0 ? 6 : 9;
-        byte[] text = new byte[20 + (fraction == 0 ? 0 : fraction + 1)];
         long days = Math.floorDiv(seconds, 86_400);
         int secondOfDay = (int) Math.floorMod(seconds, 86_400);
         // Civil date from days since 1970-01-01 (H. Hinnant, "chrono-Compatible Low-Level Date Algorithms").
@@ -38,25 +51,25 @@ public final class InstantText {
         int day = (int) (dayOfYear - (153 * mp + 2) / 5 + 1);
         int month = (int) (mp < 10 ? mp + 3 : mp - 9);
         int year = (int) (yearOfEra + era * 400 + (month <= 2 ? 1 : 0));
-        digits(text, 0, year, 4);
-        text[4] = '-';
-        digits(text, 5, month, 2);
-        text[7] = '-';
-        digits(text, 8, day, 2);
-        text[10] = 'T';
-        digits(text, 11, secondOfDay / 3_600, 2);
-        text[13] = ':';
-        digits(text, 14, secondOfDay / 60 % 60, 2);
-        text[16] = ':';
-        digits(text, 17, secondOfDay % 60, 2);
-        int at = 19;
+        digits(into, at, year, 4);
+        into[at + 4] = '-';
+        digits(into, at + 5, month, 2);
+        into[at + 7] = '-';
+        digits(into, at + 8, day, 2);
+        into[at + 10] = 'T';
+        digits(into, at + 11, secondOfDay / 3_600, 2);
+        into[at + 13] = ':';
+        digits(into, at + 14, secondOfDay / 60 % 60, 2);
+        into[at + 16] = ':';
+        digits(into, at + 17, secondOfDay % 60, 2);
+        int end = at + 19;
         if (fraction > 0) {
-            text[at++] = '.';
-            digits(text, at, fraction == 3 ? nano / 1_000_000 : fraction == 6 ? nano / 1_000 : nano, fraction);
-            at += fraction;
+            into[end++] = '.';
+            digits(into, end, fraction == 3 ? nano / 1_000_000 : fraction == 6 ? nano / 1_000 : nano, fraction);
+            end += fraction;
         }
-        text[at] = 'Z';
-        return new String(text, java.nio.charset.StandardCharsets.ISO_8859_1);
+        into[end++] = 'Z';
+        return end - at;
     }
 
     private static void digits(byte[] into, int at, int value, int width) {

@@ -40,6 +40,21 @@ class AsciiJsonTest {
     }
 
     @Test
+    void writesInstantsAsIsoInstantAndStartsAfreshWhenReset() {
+        AsciiJson json = new AsciiJson(8);
+        for (java.time.Instant at : new java.time.Instant[] {java.time.Instant.parse("2026-11-28T08:03:56.249108678Z"),
+            java.time.Instant.EPOCH, java.time.Instant.parse("2026-11-28T08:03:56.250Z"), java.time.Instant.MAX}) {
+            json.reset().beginObject(null).field("at", at).field("n", 1).endObject();
+            assertThat(new String(json.toBytes(), StandardCharsets.US_ASCII))
+                    .isEqualTo("{\"at\":\"" + java.time.format.DateTimeFormatter.ISO_INSTANT.format(at) + "\",\"n\":1}");
+        }
+        json.reset().beginObject(null).field("v", "é");
+        assertThat(json.clean()).isFalse();
+        assertThat(json.reset().beginObject(null).field("v", "e").endObject().toBytes()).isEqualTo(
+                "{\"v\":\"e\"}".getBytes(StandardCharsets.US_ASCII));
+    }
+
+    @Test
     void aValueThatNeedsEscapingMakesItUnclean() {
         for (String value : new String[] {"quote\"", "back\\slash", "tab\t", "nul\u0000", "del\u007f", "é", "🔑"}) {
             AsciiJson json = new AsciiJson(16).beginObject(null).field("v", value).endObject();

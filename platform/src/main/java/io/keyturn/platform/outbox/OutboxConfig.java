@@ -21,6 +21,14 @@ public interface OutboxConfig {
     @WithDefault("1s")
     Duration pollInterval();
 
+    /**
+     * After the relay drains the outbox, how often it looks again before its next scheduled poll; zero (the default)
+     * waits for that poll. For a service that writes a steady stream (delivery's fetch log): a poll a second relayed a
+     * second's worth of events in one burst, which took the cores from the requests for tens of milliseconds.
+     */
+    @WithDefault("0s")
+    Duration followInterval();
+
     /** Rows sent per transaction; a full batch is followed at once by the next. */
     @WithDefault("100")
     @Min(1)

@@ -5,9 +5,11 @@ import io.keyturn.events.CloudEventCodec;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -27,6 +29,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -79,6 +82,7 @@ public class OutboxRelay {
     private final Counter published;
     private Producer<String, byte[]> producer;
     private volatile boolean brokerDown;
+    private volatile boolean stopping;
     private volatile boolean outboxPresent;
     private volatile boolean warnedAbsent;
     private Instant nextExpiry = Instant.MIN;
@@ -101,6 +105,10 @@ public class OutboxRelay {
                         + " deleted with a retention of zero)").register(registry);
     }
 
+    void stop(@Observes ShutdownEvent event) {
+        stopping = true;
+    }
+
     @Scheduled(every = "${keyturn.platform.outbox.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void poll() {
@@ -111,8 +119,18 @@ public class OutboxRelay {
             if (!outboxPresent()) {
                 return;
             }
-            while (relayBatch() >= config.batchSize()) {
-                // A full batch: more rows are probably waiting.
+            long follow = config.followInterval().toNanos();
+            long until = System.nanoTime() + config.pollInterval().toNanos() - follow;
+            while (true) {
+                while (relayBatch() >= config.batchSize()) {
+                    // A full batch: more rows are probably waiting.
+                }
+                // Following: look again shortly, until the next scheduled poll is near (it is skipped while this one
+                // runs), so a steady stream is relayed in small steps rather than a second's worth at once.
+                if (follow <= 0 || stopping || System.nanoTime() + follow > until) {
+                    break;
+                }
+                LockSupport.parkNanos(follow);
             }
             Instant now = clock.instant();
             if (!deleteOnPublish && !now.isBefore(nextExpiry)) {

@@ -23,7 +23,8 @@ public interface OutboxConfig {
 
     /**
      * After the relay drains the outbox, how often it looks again before its next scheduled poll; zero (the default)
-     * waits for that poll. For a service that writes a steady stream (delivery's fetch log): a poll a second relayed a
+     * waits for that poll. A look that finds nothing doubles the wait, up to 16 intervals; one that finds events
+     * brings it back. For a service that writes a steady stream (delivery's fetch log): a poll a second relayed a
      * second's worth of events in one burst, which took the cores from the requests for tens of milliseconds.
      */
     @WithDefault("0s")

@@ -83,6 +83,8 @@ public class OutboxRelay {
     private Producer<String, byte[]> producer;
     private volatile boolean brokerDown;
     private volatile boolean stopping;
+    /** Whether the last batch found another replica holding the relay's lock. */
+    private volatile boolean relaysElsewhere;
     private volatile boolean outboxPresent;
     private volatile boolean warnedAbsent;
     private Instant nextExpiry = Instant.MIN;
@@ -121,16 +123,24 @@ public class OutboxRelay {
             }
             long follow = config.followInterval().toNanos();
             long until = System.nanoTime() + config.pollInterval().toNanos() - follow;
+            long wait = follow;
             while (true) {
-                while (relayBatch() >= config.batchSize()) {
-                    // A full batch: more rows are probably waiting.
+                int sent;
+                int step = 0;
+                while ((sent = relayBatch()) >= config.batchSize()) {
+                    step += sent; // A full batch: more rows are probably waiting.
                 }
+                step += sent;
                 // Following: look again shortly, until the next scheduled poll is near (it is skipped while this one
-                // runs), so a steady stream is relayed in small steps rather than a second's worth at once.
-                if (follow <= 0 || stopping || System.nanoTime() + follow > until) {
+                // runs), so a steady stream is relayed in small steps rather than a second's worth at once. A look that
+                // finds nothing doubles the wait, up to 16 follow intervals, so an idle outbox costs a few looks a
+                // second, not forty; any event found brings the pace back. A replica that finds another relaying
+                // waits for its next poll.
+                wait = step > 0 ? follow : Math.min(wait * 2, 16 * follow);
+                if (follow <= 0 || stopping || relaysElsewhere || System.nanoTime() + wait > until) {
                     break;
                 }
-                LockSupport.parkNanos(follow);
+                LockSupport.parkNanos(wait);
             }
             Instant now = clock.instant();
             if (!deleteOnPublish && !now.isBefore(nextExpiry)) {
@@ -159,7 +169,8 @@ public class OutboxRelay {
                 lock.setInt(1, RELAY_LOCK);
                 try (ResultSet rs = lock.executeQuery()) {
                     rs.next();
-                    if (!rs.getBoolean(1)) {
+                    relaysElsewhere = !rs.getBoolean(1);
+                    if (relaysElsewhere) {
                         return 0;
                     }
                 }

@@ -201,7 +201,9 @@ class ConsoleBrowserIT {
         fill("canaryPercent", "0");
         fill("stopAfter", "5/100");
         browser.findElement(By.id("preflight")).click();
-        assertThat(browser.findElement(By.id("group-error")).getText()).contains("separated by '/'");
+        // The preflight is a form POST: the click can return before the answer's page has replaced this one (CI once
+        // looked for the error on the old page), so wait for it as for the preflight's result below.
+        assertThat(awaitElement(By.id("group-error")).getText()).contains("separated by '/'");
         assertThat(browser.findElements(By.id("start"))).isEmpty();
         fill("group", GROUP);
         browser.findElement(By.id("preflight")).click();

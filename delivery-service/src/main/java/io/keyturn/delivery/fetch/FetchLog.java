@@ -6,6 +6,7 @@ import io.keyturn.events.EventIds;
 import io.keyturn.events.EventContractException;
 import io.keyturn.events.EventData;
 import io.keyturn.events.Sources;
+import io.keyturn.platform.outbox.OutboxRelay;
 import io.keyturn.platform.outbox.OutboxWriter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -34,7 +35,9 @@ import org.jboss.logging.Logger;
  * ({@link OutboxWriter#bundle}), so a burst of N fetches costs one commit rather than N, and a slow database slows the
  * log, not the devices. It writes at most once per {@code linger}: without it a steady flow made a commit of a few
  * dozen events after another, and at 15,000 fetches/s the writer and its PostgreSQL backend took 0.6 of a core
- * between them, enough to starve serving on two cores.
+ * between them, enough to starve serving on two cores. A light stream waits longer, for {@code linger-events} or
+ * {@code max-linger}, and each write wakes the outbox relay, which then publishes it at once rather than at its next
+ * look.
  *
  * <p>Why the event is built by the serving thread: built on the writer thread instead, it cost the same CPU in total
  * (the serving thread's data is in its cache, the writer's copy is not), but the writer then woke every linger to
@@ -56,6 +59,9 @@ public class FetchLog {
     private final BlockingQueue<OutboxWriter.Encoded> queue;
     private final int batchSize;
     private final long lingerNanos;
+    private final long maxLingerNanos;
+    private final int lingerEvents;
+    private final OutboxRelay relay;
     private final Clock clock;
     private final Counter dropped;
     private final Counter written;
@@ -65,12 +71,16 @@ public class FetchLog {
     private volatile long lastDropWarning;
 
     @Inject
-    public FetchLog(OutboxWriter outbox, DeliveryConfig config, MeterRegistry registry, Clock clock) {
+    public FetchLog(OutboxWriter outbox, OutboxRelay relay, DeliveryConfig config, MeterRegistry registry,
+                    Clock clock) {
         this.outbox = outbox;
         this.clock = clock;
         this.queue = new ArrayBlockingQueue<>(config.fetchLog().queueCapacity());
         this.batchSize = config.fetchLog().batchSize();
         this.lingerNanos = config.fetchLog().linger().toNanos();
+        this.maxLingerNanos = Math.max(lingerNanos, config.fetchLog().maxLinger().toNanos());
+        this.lingerEvents = config.fetchLog().lingerEvents();
+        this.relay = relay;
         this.dropped = Counter.builder("keyturn.delivery.fetch-log.dropped")
                 .description("Delivery events dropped because the fetch log's queue was full").register(registry);
         this.written = Counter.builder("keyturn.delivery.fetch-log.written")
@@ -127,6 +137,35 @@ public class FetchLog {
         return queued;
     }
 
+    /**
+     * Lets events gather before a write: until a linger has passed since the last write, and then until
+     * {@code linger-events} have queued or the first of them has waited {@code max-linger}. A busy log, whose writes
+     * take longer than a linger and bring back more than enough events, never waits; a full batch, or a stop, ends
+     * the wait at once.
+     */
+    private void gather(long lastWrite, long firstAt) throws InterruptedException {
+        long earliest = lastWrite + lingerNanos;
+        long latest = Math.max(earliest, firstAt + maxLingerNanos);
+        while (running) {
+            int waiting = queue.size() + 1;
+            if (waiting >= batchSize) {
+                return;
+            }
+            long now = System.nanoTime();
+            long next;
+            if (now - earliest < 0) {
+                next = earliest;
+            } else if (waiting >= lingerEvents || now - latest >= 0) {
+                return;
+            } else {
+                // Looked at once a linger: the queue's size is all that is read, so this costs nothing noticeable.
+                long step = Math.max(lingerNanos, 1_000_000);
+                next = now + step - latest < 0 ? now + step : latest;
+            }
+            TimeUnit.NANOSECONDS.sleep(next - now);
+        }
+    }
+
     private void run() {
         List<OutboxWriter.Encoded> batch = new ArrayList<>(batchSize);
         long backoff = 100;
@@ -138,12 +177,7 @@ public class FetchLog {
                     if (first == null) {
                         continue;
                     }
-                    // Let the events gather until a linger has passed since the last write (a busy log, whose
-                    // writes take longer than that, never waits) or a batch is full.
-                    long wait = lastWrite + lingerNanos - System.nanoTime();
-                    if (wait > 0 && running && queue.size() < batchSize - 1) {
-                        TimeUnit.NANOSECONDS.sleep(wait);
-                    }
+                    gather(lastWrite, System.nanoTime());
                     batch.add(first);
                     queue.drainTo(batch, batchSize - 1);
                 }
@@ -152,6 +186,7 @@ public class FetchLog {
                 lastWrite = System.nanoTime();
                 OutboxWriter.Bundles bundles = outbox.bundle(batch);
                 QuarkusTransaction.requiringNew().run(() -> outbox.appendBundles(bundles));
+                relay.wake();
                 written.increment(batch.size());
                 writes.increment();
                 batch.clear();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.agroal.api.AgroalDataSource;
+import io.keyturn.delivery.serve.DeviceHttpListener;
 import io.keyturn.delivery.serve.MtlsEndpoint;
 import io.keyturn.delivery.serve.TftpEndpoint;
 import io.keyturn.events.delivery.DeliveryDenied;
@@ -45,6 +46,7 @@ import javax.net.ssl.SSLHandshakeException;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,8 +69,17 @@ class DeliveryIT {
     AgroalDataSource dataSource;
     @Inject
     MtlsEndpoint mtls;
-    @TestHTTPResource("/")
+    @Inject
+    DeviceHttpListener listener;
+    /** The public HTTP port: the device listener, which passes operator paths to Quarkus. */
     URI http;
+    @TestHTTPResource("/")
+    URI quarkusHttp;
+
+    @BeforeEach
+    void devicePort() {
+        http = URI.create("http://127.0.0.1:" + listener.port() + "/");
+    }
 
     private final HttpClient plain = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -149,6 +160,51 @@ class DeliveryIT {
                 f -> f.path().equals(path) && f.protocol() == DeliveryProtocol.TFTP, VISIBLE).orElseThrow();
         assertThat(fetched.kind()).isEqualTo(ProfileKind.STAGE0);
         assertThat(fetched.generation()).isNull();
+    }
+
+    @Test
+    void operatorPathsOnThePublicPortReachQuarkusOnTheSameConnectionAsDevicePaths() throws Exception {
+        String path = "/spa" + (800 + (int) (Math.random() * 99)) + "y.cfg";
+        byte[] xml = "<flat-profile><Resync_Periodic>3600</Resync_Periodic></flat-profile>"
+                .getBytes(StandardCharsets.US_ASCII);
+        ProfileEvents.send(ProfileEvents.published(path, ProfileKind.STAGE0, null, null, null, xml));
+        assertThat(awaitServed(path).body()).isEqualTo(xml);
+
+        HttpResponse<String> ready = plain.send(get(http.resolve("/q/health/ready")),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(ready.statusCode()).isEqualTo(200);
+        assertThat(ready.body()).contains("\"status\": \"UP\"");
+        assertThat(status("/api/v1/tls/device-cas")).as("the operator API, without a token").isEqualTo(401);
+
+        // One keep-alive connection, pipelined: a device file, health (the connection then goes to Quarkus), the file
+        // again (now answered by Quarkus' router, as on its own port), then close.
+        String host = "Host: 127.0.0.1\r\n";
+        String pipelined = "GET " + path + " HTTP/1.1\r\n" + host + "\r\n"
+                + "GET /q/health/live HTTP/1.1\r\n" + host + "\r\n"
+                + "GET " + path + " HTTP/1.1\r\n" + host + "Connection: close\r\n\r\n";
+        String answers = new String(rawBytes(InetAddress.getLoopbackAddress(), pipelined), StandardCharsets.ISO_8859_1);
+        assertThat(java.util.regex.Pattern.compile("HTTP/1\\.1 (\\d{3})").matcher(answers).results()
+                .map(m -> m.group(1)).toList()).containsExactly("200", "200", "200");
+        String body = new String(xml, StandardCharsets.ISO_8859_1);
+        assertThat(answers.indexOf(body)).isNotNegative();
+        assertThat(answers.indexOf(body, answers.indexOf(body) + 1)).as("the file, twice").isPositive();
+
+        // Quarkus' own port, where the device routes still answer (with the listener off, it is the public port).
+        HttpResponse<byte[]> direct = plain.send(get(quarkusHttp.resolve(path)), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(direct.statusCode()).isEqualTo(200);
+        assertThat(direct.body()).isEqualTo(xml);
+    }
+
+    @Test
+    void badRequestLinesAndHeadersAreRefusedWithAStatusAndAClose() throws Exception {
+        InetAddress local = InetAddress.getLoopbackAddress();
+        assertThat(raw(local, "GET /" + "a".repeat(5000) + " HTTP/1.1\r\nHost: x\r\n\r\n").status()).isEqualTo(414);
+        assertThat(raw(local, "GET /spa962.cfg HTTP/1.1\r\nHost: x\r\nX-Big: " + "b".repeat(9000) + "\r\n\r\n")
+                .status()).isEqualTo(431);
+        assertThat(raw(local, "GET /spa962.cfg HTTP/1.1\r\nHost x\r\nBroken header\r\n\r\n").status())
+                .isBetween(400, 499);
+        assertThat(raw(local, "DELETE /spa962.cfg HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").status())
+                .isEqualTo(405);
     }
 
     @Test
@@ -424,8 +480,7 @@ class DeliveryIT {
     private record RawResponse(int status, byte[] body) {
     }
 
-    /** Sends bytes exactly as given (no client normalises the path) from {@code local}, reads to the end. */
-    private RawResponse raw(InetAddress local, String request) throws IOException {
+    private byte[] rawBytes(InetAddress local, String request) throws IOException {
         try (Socket s = new Socket()) {
             s.bind(new InetSocketAddress(local, 0));
             s.connect(new InetSocketAddress("127.0.0.1", http.getPort()), 5000);
@@ -434,12 +489,17 @@ class DeliveryIT {
             out.write(request.getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             InputStream in = s.getInputStream();
-            byte[] all = in.readAllBytes();
-            String text = new String(all, StandardCharsets.ISO_8859_1);
-            int status = Integer.parseInt(text.substring(9, 12));
-            int bodyAt = text.indexOf("\r\n\r\n") + 4;
-            byte[] body = java.util.Arrays.copyOfRange(all, bodyAt, all.length);
-            return new RawResponse(status, body);
+            return in.readAllBytes();
         }
+    }
+
+    /** Sends bytes exactly as given (no client normalises the path) from {@code local}, reads to the end. */
+    private RawResponse raw(InetAddress local, String request) throws IOException {
+        byte[] all = rawBytes(local, request);
+        String text = new String(all, StandardCharsets.ISO_8859_1);
+        int status = Integer.parseInt(text.substring(9, 12));
+        int bodyAt = text.indexOf("\r\n\r\n") + 4;
+        byte[] body = java.util.Arrays.copyOfRange(all, bodyAt, all.length);
+        return new RawResponse(status, body);
     }
 }

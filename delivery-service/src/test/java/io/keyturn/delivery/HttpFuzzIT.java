@@ -3,11 +3,12 @@ package io.keyturn.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.keyturn.delivery.serve.DeviceHttpListener;
 import io.keyturn.events.profile.ProfileKind;
 import io.keyturn.testsupport.ServiceTestResource;
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,11 +38,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The plain HTTP listener as the service runs it (device routes, the operator API behind the same port, the fetch
- * log): thousands of hostile request lines and headers arrive on fresh connections from other sources while real
+ * The plain HTTP listener as the service runs it (the device listener, the operator API behind the same port, the
+ * fetch log): thousands of hostile request lines and headers arrive on fresh connections from other sources while real
  * clients download published files over keep-alive, and every real download arrives byte-identical, during the
  * fuzzing and after it. Every hostile request is answered with a 4xx or a closed connection, never a 5xx and never
  * a hang. Seeded: replay with {@code -Dkeyturn.seed=N}; longer with {@code -Dkeyturn.fuzz.requests=N}.
@@ -65,8 +67,14 @@ class HttpFuzzIT {
      */
     private static final Pattern STATUS_LINE = Pattern.compile("[^ \\r\\n]{1,48} (\\d{3}) ");
 
-    @TestHTTPResource("/")
+    @Inject
+    DeviceHttpListener listener;
+    /** The public HTTP port: the device listener, which passes operator paths to Quarkus. */
     URI http;
+    @BeforeEach
+    void devicePort() {
+        http = URI.create("http://127.0.0.1:" + listener.port() + "/");
+    }
 
     @Test
     void realDownloadsCompleteWhileHostileRequestsArrive() throws Exception {

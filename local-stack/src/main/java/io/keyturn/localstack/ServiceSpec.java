@@ -58,6 +58,11 @@ record ServiceSpec(String name, String database, ToIntFunction<Ports> port) {
                 env.put("KEYTURN_CRYPTO_PROVISIONING_HTTPS_HOST", "127.0.0.1:" + ports.deliveryHttps());
             }
             case "delivery-service" -> {
+                // The public HTTP port is the device listener's; Quarkus' own server sits behind it, on the loopback.
+                env.put("KEYTURN_DELIVERY_HTTP_HOST", httpHost);
+                env.put("KEYTURN_DELIVERY_HTTP_PORT", Integer.toString(port.applyAsInt(ports)));
+                env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+                env.put("QUARKUS_HTTP_PORT", "0");
                 env.put("KEYTURN_DELIVERY_HTTPS_PORT", Integer.toString(ports.deliveryHttps()));
                 env.put("KEYTURN_DELIVERY_TFTP_PORT", Integer.toString(ports.deliveryTftp()));
                 env.put("KEYTURN_DELIVERY_CRYPTO_URL", "http://127.0.0.1:" + ports.crypto());

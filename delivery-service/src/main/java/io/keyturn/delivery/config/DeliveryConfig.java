@@ -61,6 +61,27 @@ public interface DeliveryConfig {
 
     /** Device paths on the plain HTTP port, which the operator REST API and health share. */
     interface Http {
+        /**
+         * Whether device HTTP has its own listener ({@code DeviceHttpListener}) on {@link #port()}, which passes
+         * operator connections on to Quarkus; off, devices are served on Quarkus' HTTP port, through its router.
+         */
+        @WithDefault("true")
+        boolean enabled();
+
+        @WithDefault("0.0.0.0")
+        String host();
+
+        /** The public HTTP port: device paths, and the operator API and health, passed on to Quarkus. */
+        @WithDefault("8084")
+        int port();
+
+        /** Event-loop threads, each with its own listening socket where the system allows; default the cores. */
+        Optional<Integer> ioThreads();
+
+        /** A connection with nothing read or written for this long is closed. */
+        @WithDefault("60s")
+        Duration idleTimeout();
+
         /** Path prefixes left to Quarkus (REST, health, metrics); every other path is a device path. */
         @WithDefault("/q/,/api/")
         List<String> operatorPrefixes();

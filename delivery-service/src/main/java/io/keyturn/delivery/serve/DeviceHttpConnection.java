@@ -1,0 +1,498 @@
+package io.keyturn.delivery.serve;
+
+import io.keyturn.delivery.store.StoredFile;
+import io.keyturn.events.delivery.DeliveryProtocol;
+import io.keyturn.events.delivery.DenialReason;
+import io.keyturn.events.delivery.FetchResult;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * One connection of the {@link DeviceHttpListener}. Device requests get the same answers as on Quarkus' port
+ * ({@link HttpDelivery}): GET and HEAD only, a bare 404 for every refusal whatever its cause, 429 for a rate-limited
+ * source, 503 when the store cannot answer. Pipelined requests are answered in order: while one waits for the store,
+ * the ones behind it wait too, and reading stops.
+ *
+ * <p>A request for an operator path turns the connection into a tunnel to Quarkus' HTTP server: the request, as it
+ * came, and every byte after it, either way, until one side closes. Quarkus then answers everything on that connection.
+ */
+final class DeviceHttpConnection extends ChannelInboundHandlerAdapter {
+
+    private static final Fixed NOT_FOUND = new Fixed(404, "Not Found", "");
+    private static final Fixed METHOD_NOT_ALLOWED = new Fixed(405, "Method Not Allowed", "Allow: GET, HEAD\r\n");
+    private static final Fixed TOO_MANY = new Fixed(429, "Too Many Requests", "Retry-After: 60\r\n");
+    private static final Fixed UNAVAILABLE = new Fixed(503, "Service Unavailable", "Retry-After: 60\r\n");
+    private static final Fixed BAD_REQUEST = new Fixed(400, "Bad Request", "");
+    private static final Fixed URI_TOO_LONG = new Fixed(414, "URI Too Long", "");
+    private static final Fixed HEADERS_TOO_LARGE = new Fixed(431, "Request Header Fields Too Large", "");
+    private static final Fixed OPERATOR_DOWN = new Fixed(503, "Service Unavailable", "");
+
+    private final Gatekeeper gate;
+    private final Clock clock;
+    private final String[] operatorPrefixes;
+    private final Supplier<InetSocketAddress> operatorServer;
+    private final Class<? extends SocketChannel> clientChannel;
+    /** Requests read while an earlier one waits for the store. */
+    private final ArrayDeque<HttpRequest> waiting = new ArrayDeque<>(2);
+    private String peer;
+    private boolean busy;
+    private boolean closing;
+    private boolean unflushed;
+    /** Set once the connection is passed to Quarkus: bytes read meanwhile are kept until the tunnel is open. */
+    private Tunnel tunnel;
+
+    DeviceHttpConnection(Gatekeeper gate, Clock clock, String[] operatorPrefixes,
+                         Supplier<InetSocketAddress> operatorServer, Class<? extends SocketChannel> clientChannel) {
+        this.gate = gate;
+        this.clock = clock;
+        this.operatorPrefixes = operatorPrefixes;
+        this.operatorServer = operatorServer;
+        this.clientChannel = clientChannel;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (tunnel != null) {
+            if (msg instanceof ByteBuf bytes) {
+                tunnel.forward(bytes);
+            } else {
+                ReferenceCountUtil.release(msg);
+            }
+            return;
+        }
+        if (msg instanceof HttpRequest request) {
+            if (closing) {
+                return;
+            }
+            if (busy) {
+                waiting.add(request);
+                ctx.channel().config().setAutoRead(false);
+            } else {
+                answer(ctx, request);
+            }
+        }
+        // Bodies (a GET may carry one) are read and dropped; the answer never depends on them.
+        ReferenceCountUtil.release(msg instanceof HttpContent ? msg : null);
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (unflushed) {
+            unflushed = false;
+            ctx.flush();
+        }
+        ctx.fireChannelReadComplete();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof IdleStateEvent) {
+            ctx.close();
+        } else {
+            ctx.fireUserEventTriggered(evt);
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (tunnel != null) {
+            tunnel.close();
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        // A reset by the peer, mostly: nothing to answer, and nothing worth a log line per connection.
+        ctx.close();
+    }
+
+    private void answer(ChannelHandlerContext ctx, HttpRequest req) {
+        DecoderResult decoded = req.decoderResult();
+        if (decoded.isFailure()) {
+            Throwable cause = decoded.cause();
+            send(ctx, cause instanceof TooLongHttpLineException ? URI_TOO_LONG
+                    : cause instanceof TooLongHttpHeaderException || cause instanceof TooLongFrameException
+                    ? HEADERS_TOO_LARGE : BAD_REQUEST, false);
+            return;
+        }
+        if (!validTarget(req.uri())) {
+            // Not a URI (RFC 3986 §2): refused by the parser, as Quarkus' server did, before any path rule.
+            send(ctx, BAD_REQUEST, false);
+            return;
+        }
+        String path = pathOf(req.uri());
+        for (String prefix : operatorPrefixes) {
+            if (path.startsWith(prefix)) {
+                toOperatorServer(ctx, req);
+                return;
+            }
+        }
+        boolean keepAlive = HttpUtil.isKeepAlive(req);
+        HttpHeaders headers = req.headers();
+        FetchRequest request = FetchRequest.now(path, DeliveryProtocol.HTTP, peer(ctx),
+                headers.get(HttpHeaderNames.USER_AGENT), null, clock);
+        HttpMethod method = req.method();
+        boolean head = HttpMethod.HEAD.equals(method);
+        if (!head && !HttpMethod.GET.equals(method)) {
+            String name = method.name();
+            gate.refuse(request, DenialReason.METHOD_NOT_ALLOWED, null, "http method "
+                    + (name.matches("[A-Z]{1,16}") ? name : "(unusual)"));
+            send(ctx, METHOD_NOT_ALLOWED, keepAlive);
+            return;
+        }
+        if (DevicePath.check(path).isEmpty()) {
+            gate.refuse(request, DenialReason.MALFORMED_REQUEST, null, "malformed path");
+            send(ctx, NOT_FOUND, keepAlive);
+            return;
+        }
+        String mtlsMac = DevicePath.mtlsBootstrapMac(path).orElse(null);
+        if (mtlsMac != null) {
+            // The mTLS bootstrap holds a key: only the HTTPS listener, with that device's certificate, serves it.
+            gate.refuse(request, DenialReason.CLIENT_CERTIFICATE_REQUIRED, mtlsMac, null);
+            send(ctx, NOT_FOUND, keepAlive);
+            return;
+        }
+        String ifNoneMatch = headers.get(HttpHeaderNames.IF_NONE_MATCH);
+        Gatekeeper.Answer now = gate.resolveNow(request);
+        if (now != null) {
+            respond(ctx, request, now, head, keepAlive, ifNoneMatch);
+            return;
+        }
+        busy = true;
+        gate.resolve(request).whenComplete((answer, failure) -> {
+            Gatekeeper.Answer a = failure != null ? new Gatekeeper.Answer.Unavailable() : answer;
+            if (ctx.executor().inEventLoop()) {
+                resume(ctx, request, a, head, keepAlive, ifNoneMatch);
+            } else {
+                ctx.executor().execute(() -> resume(ctx, request, a, head, keepAlive, ifNoneMatch));
+            }
+        });
+    }
+
+    /** Answers the request that waited for the store, then those read behind it. */
+    private void resume(ChannelHandlerContext ctx, FetchRequest request, Gatekeeper.Answer answer, boolean head,
+                        boolean keepAlive, String ifNoneMatch) {
+        busy = false;
+        if (!ctx.channel().isActive()) {
+            waiting.clear();
+            return;
+        }
+        respond(ctx, request, answer, head, keepAlive, ifNoneMatch);
+        while (!busy && !closing && tunnel == null && !waiting.isEmpty()) {
+            answer(ctx, waiting.poll());
+        }
+        if (unflushed) {
+            unflushed = false;
+            ctx.flush();
+        }
+        if (!busy && tunnel == null) {
+            ctx.channel().config().setAutoRead(true);
+        }
+    }
+
+    private void respond(ChannelHandlerContext ctx, FetchRequest request, Gatekeeper.Answer answer, boolean head,
+                         boolean keepAlive, String ifNoneMatch) {
+        if (answer instanceof Gatekeeper.Answer.Serve serve) {
+            StoredFile.Live file = serve.file();
+            String etag = "\"" + file.sha256() + "\"";
+            if (etag.equals(ifNoneMatch)) {
+                write(ctx, okHead(ctx, 304, "Not Modified", etag, null, -1, keepAlive), null, keepAlive);
+                gate.served(request, file, FetchResult.NOT_MODIFIED, 0);
+                return;
+            }
+            byte[] content = file.content();
+            ByteBuf responseHead = okHead(ctx, 200, "OK", etag, file.contentType(), content.length, keepAlive);
+            if (head) {
+                write(ctx, responseHead, null, keepAlive);
+                return;
+            }
+            ctx.write(responseHead, ctx.voidPromise());
+            write(ctx, Unpooled.wrappedBuffer(content), future -> gate.served(request, file,
+                    future.isSuccess() ? FetchResult.COMPLETED : FetchResult.ABORTED,
+                    future.isSuccess() ? content.length : 0), keepAlive);
+        } else if (answer instanceof Gatekeeper.Answer.Limited) {
+            send(ctx, TOO_MANY, keepAlive);
+        } else if (answer instanceof Gatekeeper.Answer.Unavailable) {
+            send(ctx, UNAVAILABLE, keepAlive);
+        } else {
+            send(ctx, NOT_FOUND, keepAlive);
+        }
+    }
+
+    private void send(ChannelHandlerContext ctx, Fixed response, boolean keepAlive) {
+        write(ctx, Unpooled.wrappedBuffer(keepAlive ? response.open : response.close), null, keepAlive);
+    }
+
+    /** Writes the end of a response; unless the client keeps the connection, it is closed once that is written. */
+    private void write(ChannelHandlerContext ctx, ByteBuf last, ChannelFutureListener done, boolean keepAlive) {
+        if (done == null && keepAlive) {
+            ctx.write(last, ctx.voidPromise());
+        } else {
+            ChannelFuture future = ctx.write(last);
+            if (done != null) {
+                future.addListener(done);
+            }
+            if (!keepAlive) {
+                closing = true;
+                future.addListener(ChannelFutureListener.CLOSE);
+            }
+        }
+        unflushed = true;
+    }
+
+    private static ByteBuf okHead(ChannelHandlerContext ctx, int status, String reason, String etag, String contentType, int length, boolean keepAlive) {
+        StringBuilder h = new StringBuilder(192).append("HTTP/1.1 ").append(status).append(' ').append(reason)
+                .append("\r\nCache-Control: no-store\r\nETag: ").append(etag).append("\r\n");
+        if (contentType != null) {
+            h.append("Content-Type: ").append(contentType).append("\r\n");
+        }
+        if (length >= 0) {
+            h.append("Content-Length: ").append(length).append("\r\n");
+        }
+        if (!keepAlive) {
+            h.append("Connection: close\r\n");
+        }
+        h.append("\r\n");
+        return ByteBufUtil.writeAscii(ctx.alloc(), h);
+    }
+
+    private String peer(ChannelHandlerContext ctx) {
+        if (peer == null) {
+            peer = ctx.channel().remoteAddress() instanceof InetSocketAddress a && a.getAddress() != null
+                    ? FetchRequest.literal(a.getAddress()) : "0.0.0.0";
+        }
+        return peer;
+    }
+
+    /** Whether every character of a request target may appear in a URI: printable ASCII but space {@code "<>\^`{|}}. */
+    static boolean validTarget(String uri) {
+        if (uri.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < uri.length(); i++) {
+            char c = uri.charAt(i);
+            if (c <= ' ' || c >= 0x7f || "\"<>\\^`{|}".indexOf(c) >= 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The path of a request target: origin form as it is, absolute form without its scheme and authority. */
+    static String pathOf(String uri) {
+        String path = uri;
+        int scheme = path.indexOf("://");
+        if (scheme > 0 && scheme < 8 && path.charAt(0) != '/') {
+            int slash = path.indexOf('/', scheme + 3);
+            path = slash < 0 ? "/" : path.substring(slash);
+        }
+        int end = path.length();
+        int query = path.indexOf('?');
+        if (query >= 0) {
+            end = query;
+        }
+        int fragment = path.indexOf('#');
+        if (fragment >= 0 && fragment < end) {
+            end = fragment;
+        }
+        return end == path.length() ? path : path.substring(0, end);
+    }
+
+    // ---- operator connections -------------------------------------------------------------------------------------
+
+    /**
+     * Passes the connection to Quarkus from this request on: the decoder goes (what it holds beyond the request's head
+     * comes through as bytes), the head is written again as it came, and the bytes follow.
+     */
+    private void toOperatorServer(ChannelHandlerContext ctx, HttpRequest req) {
+        InetSocketAddress server = operatorServer.get();
+        if (server == null) {
+            send(ctx, OPERATOR_DOWN, false);
+            ctx.flush();
+            return;
+        }
+        if (unflushed) {
+            unflushed = false;
+            ctx.flush();
+        }
+        tunnel = new Tunnel(ctx.channel());
+        tunnel.forward(encodeHead(req));
+        // Requests read behind it (pipelined, while an earlier one waited for the store) follow it; their bodies,
+        // if any, were dropped, so this is for the plain GETs a client pipelines.
+        while (!waiting.isEmpty()) {
+            tunnel.forward(encodeHead(waiting.poll()));
+        }
+        ctx.channel().config().setAutoRead(false);
+        if (ctx.pipeline().get("decoder") != null) {
+            ctx.pipeline().remove("decoder");
+        }
+        tunnel.open(server);
+    }
+
+    private static ByteBuf encodeHead(HttpRequest req) {
+        StringBuilder h = new StringBuilder(256).append(req.method().name()).append(' ').append(req.uri()).append(' ')
+                .append(req.protocolVersion().text()).append("\r\n");
+        for (Map.Entry<String, String> header : req.headers()) {
+            h.append(header.getKey()).append(": ").append(header.getValue()).append("\r\n");
+        }
+        h.append("\r\n");
+        return Unpooled.wrappedBuffer(h.toString().getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    /** Both directions of an operator connection, client to Quarkus and back, with back-pressure each way. */
+    private final class Tunnel {
+        private final Channel client;
+        private final ArrayDeque<ByteBuf> early = new ArrayDeque<>();
+        private Channel server;
+        private boolean closed;
+
+        Tunnel(Channel client) {
+            this.client = client;
+        }
+
+        void open(InetSocketAddress address) {
+            new Bootstrap().group(client.eventLoop()).channel(clientChannel)
+                    .option(ChannelOption.TCP_NODELAY, true)
+                    .option(ChannelOption.AUTO_READ, false)
+                    .handler(new Relay(client))
+                    .connect(address).addListener((ChannelFutureListener) f -> {
+                        if (!f.isSuccess()) {
+                            releaseEarly();
+                            client.writeAndFlush(Unpooled.wrappedBuffer(OPERATOR_DOWN.close))
+                                    .addListener(ChannelFutureListener.CLOSE);
+                            return;
+                        }
+                        server = f.channel();
+                        if (closed) {
+                            server.close();
+                            releaseEarly();
+                            return;
+                        }
+                        while (!early.isEmpty()) {
+                            server.write(early.poll());
+                        }
+                        server.flush();
+                        server.read();
+                        client.pipeline().remove(DeviceHttpConnection.this);
+                        client.pipeline().addLast("tunnel", new Relay(server));
+                        client.read();
+                    });
+        }
+
+        void forward(ByteBuf bytes) {
+            if (server == null) {
+                early.add(bytes);
+            } else {
+                server.writeAndFlush(bytes);
+            }
+        }
+
+        void close() {
+            closed = true;
+            releaseEarly();
+            if (server != null) {
+                server.close();
+            }
+        }
+
+        private void releaseEarly() {
+            while (!early.isEmpty()) {
+                early.poll().release();
+            }
+        }
+    }
+
+    /** Copies what one channel reads to the other, reading on only once the copy is written. */
+    private static final class Relay extends ChannelInboundHandlerAdapter {
+        private final Channel other;
+
+        Relay(Channel other) {
+            this.other = other;
+        }
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            ctx.fireChannelActive();
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (!other.isActive()) {
+                ReferenceCountUtil.release(msg);
+                return;
+            }
+            other.writeAndFlush(msg).addListener((ChannelFutureListener) f -> {
+                if (f.isSuccess()) {
+                    ctx.channel().read();
+                } else {
+                    f.channel().close();
+                    ctx.channel().close();
+                }
+            });
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            if (other.isActive()) {
+                other.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            }
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+            if (evt instanceof IdleStateEvent) {
+                ctx.close();
+                other.close();
+            } else {
+                ctx.fireUserEventTriggered(evt);
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close();
+        }
+    }
+
+    // ---- fixed answers --------------------------------------------------------------------------------------------
+
+    /** A response without a body, as bytes, for a connection kept open and for one that closes after it. */
+    private static final class Fixed {
+        final byte[] open;
+        final byte[] close;
+
+        Fixed(int status, String reason, String headers) {
+            String head = "HTTP/1.1 " + status + " " + reason + "\r\n" + headers + "Content-Length: 0\r\n";
+            this.open = (head + "\r\n").getBytes(StandardCharsets.US_ASCII);
+            this.close = (head + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        }
+    }
+}

@@ -22,7 +22,9 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * Answers device requests over HTTP and HTTPS, directly on the Vert.x event loop: no JAX-RS, no body handler, no
+ * Answers device requests on the Vert.x servers, HTTPS ({@link MtlsEndpoint}) and Quarkus' HTTP port
+ * ({@link PlainHttpRoutes}; plain HTTP is mostly {@link DeviceHttpConnection}'s, with the same answers), directly on
+ * the Vert.x event loop: no JAX-RS, no body handler, no
  * copy of the file (the response wraps the cached array). GET and HEAD only. Every refusal is a bare 404 with an
  * empty body, whatever its cause, so a client learns nothing about what exists; a rate-limited source gets 429.
  */

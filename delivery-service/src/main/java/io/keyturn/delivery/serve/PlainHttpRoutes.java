@@ -9,10 +9,12 @@ import jakarta.inject.Inject;
 import java.util.List;
 
 /**
- * Device paths on the plain HTTP port. The port is shared with the operator API (DESIGN.md §5), so one route runs
- * before every other handler of Quarkus' router: a path under an operator prefix ({@code /q/}, {@code /api/}) goes
- * on to Quarkus; every other path is a device path and is answered by {@link HttpDelivery} right there, without
- * JAX-RS or any other handler in the way.
+ * Device paths on Quarkus' own HTTP port. Devices normally reach {@link DeviceHttpListener} instead, which passes only
+ * operator connections on to this port; these routes answer the device paths that still come here: all of them with
+ * {@code keyturn.delivery.http.enabled=false} (Quarkus' port is then the public one), and those that follow an
+ * operator request on a tunnelled connection. One route runs before every other handler of Quarkus' router: a path
+ * under an operator prefix ({@code /q/}, {@code /api/}) goes on to Quarkus; every other path is a device path and is
+ * answered by {@link HttpDelivery} right there, without JAX-RS or any other handler in the way.
  */
 @ApplicationScoped
 public class PlainHttpRoutes {

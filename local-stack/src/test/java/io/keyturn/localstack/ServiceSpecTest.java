@@ -31,7 +31,10 @@ class ServiceSpecTest {
     void onlyDeliveryGetsTheHttpsAndTftpPorts() {
         ServiceSpec delivery = ServiceSpec.ALL.get(3);
         var env = delivery.environment(Ports.DEFAULT, "b", "u", "p", Path.of("/k.pem"), "127.0.0.1", SECRETS);
-        assertThat(env).contains(entry("QUARKUS_HTTP_PORT", "8084"), entry("KEYTURN_DELIVERY_HTTPS_PORT", "8443"),
+        // The public HTTP port is the device listener's; Quarkus' server sits behind it on the loopback.
+        assertThat(env).contains(entry("KEYTURN_DELIVERY_HTTP_PORT", "8084"), entry("KEYTURN_DELIVERY_HTTP_HOST", "127.0.0.1"),
+                entry("QUARKUS_HTTP_HOST", "127.0.0.1"), entry("QUARKUS_HTTP_PORT", "0"),
+                entry("KEYTURN_DELIVERY_HTTPS_PORT", "8443"),
                 entry("KEYTURN_DELIVERY_TFTP_PORT", "6969"), entry("KEYTURN_DELIVERY_CRYPTO_URL", "http://127.0.0.1:8082"),
                 entry("KEYTURN_DELIVERY_CRYPTO_TOKEN_FILE", "/d/secrets/delivery-service.token"),
                 entry("KEYTURN_DELIVERY_TLS_CERT_FILE", "/d/secrets/tls/tls.crt"),

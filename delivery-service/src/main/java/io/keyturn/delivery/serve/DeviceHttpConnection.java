@@ -108,7 +108,20 @@ final class DeviceHttpConnection extends ChannelInboundHandlerAdapter {
             unflushed = false;
             ctx.flush();
         }
+        // A client that pipelines requests and does not read the answers: stop reading until it catches up, so that
+        // the answers waiting for it stay bounded (Netty's write-buffer high-water mark, 64 KiB).
+        if (tunnel == null && !ctx.channel().isWritable()) {
+            ctx.channel().config().setAutoRead(false);
+        }
         ctx.fireChannelReadComplete();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (tunnel == null && !busy && !closing && ctx.channel().isWritable()) {
+            ctx.channel().config().setAutoRead(true);
+        }
+        ctx.fireChannelWritabilityChanged();
     }
 
     @Override
@@ -213,7 +226,7 @@ final class DeviceHttpConnection extends ChannelInboundHandlerAdapter {
             unflushed = false;
             ctx.flush();
         }
-        if (!busy && tunnel == null) {
+        if (!busy && tunnel == null && ctx.channel().isWritable()) {
             ctx.channel().config().setAutoRead(true);
         }
     }

@@ -104,6 +104,9 @@ class DeliveryIT {
         assertThat(overHttp.body()).isEqualTo(content);
         assertThat(overHttp.headers().firstValue("Content-Type")).hasValue("application/octet-stream");
         assertThat(overHttp.headers().firstValue("Cache-Control")).hasValue("no-store");
+        assertThat(overHttp.headers().firstValue("Date")).as("RFC 9110 §6.6.1").isPresent();
+        assertThat(plain.send(get(http.resolve("/profile/" + ProfileEvents.directory() + "/spa962.cfg")),
+                HttpResponse.BodyHandlers.discarding()).headers().firstValue("Date")).as("on a 404 too").isPresent();
 
         assertThat(TftpClient.builder().blockSize(1468).build().get(tftpAddress(), path)).isEqualTo(content);
         assertThat(TftpClient.builder().build().get(tftpAddress(), path.substring(1)))

@@ -6,6 +6,7 @@ import io.keyturn.events.delivery.DenialReason;
 import io.keyturn.events.delivery.FetchResult;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -15,6 +16,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.DateFormatter;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.HttpContent;
@@ -261,7 +263,7 @@ final class DeviceHttpConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void send(ChannelHandlerContext ctx, Fixed response, boolean keepAlive) {
-        write(ctx, Unpooled.wrappedBuffer(keepAlive ? response.open : response.close), null, keepAlive);
+        write(ctx, response.bytes(ctx.alloc(), keepAlive), null, keepAlive);
     }
 
     /** Writes the end of a response; unless the client keeps the connection, it is closed once that is written. */
@@ -282,8 +284,9 @@ final class DeviceHttpConnection extends ChannelInboundHandlerAdapter {
     }
 
     private static ByteBuf okHead(ChannelHandlerContext ctx, int status, String reason, String etag, String contentType, int length, boolean keepAlive) {
-        StringBuilder h = new StringBuilder(192).append("HTTP/1.1 ").append(status).append(' ').append(reason)
-                .append("\r\nCache-Control: no-store\r\nETag: ").append(etag).append("\r\n");
+        StringBuilder h = new StringBuilder(224).append("HTTP/1.1 ").append(status).append(' ').append(reason)
+                .append("\r\n").append(HttpDate.now().text).append("Cache-Control: no-store\r\nETag: ").append(etag)
+                .append("\r\n");
         if (contentType != null) {
             h.append("Content-Type: ").append(contentType).append("\r\n");
         }
@@ -399,7 +402,7 @@ final class DeviceHttpConnection extends ChannelInboundHandlerAdapter {
                     .connect(address).addListener((ChannelFutureListener) f -> {
                         if (!f.isSuccess()) {
                             releaseEarly();
-                            client.writeAndFlush(Unpooled.wrappedBuffer(OPERATOR_DOWN.close))
+                            client.writeAndFlush(OPERATOR_DOWN.bytes(client.alloc(), false))
                                     .addListener(ChannelFutureListener.CLOSE);
                             return;
                         }
@@ -497,15 +500,53 @@ final class DeviceHttpConnection extends ChannelInboundHandlerAdapter {
 
     // ---- fixed answers --------------------------------------------------------------------------------------------
 
-    /** A response without a body, as bytes, for a connection kept open and for one that closes after it. */
+    /** A response without a body: its status line and headers but the date, for a connection kept and for one closed. */
     private static final class Fixed {
+        final byte[] statusLine;
         final byte[] open;
         final byte[] close;
 
         Fixed(int status, String reason, String headers) {
-            String head = "HTTP/1.1 " + status + " " + reason + "\r\n" + headers + "Content-Length: 0\r\n";
-            this.open = (head + "\r\n").getBytes(StandardCharsets.US_ASCII);
-            this.close = (head + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+            this.statusLine = ("HTTP/1.1 " + status + " " + reason + "\r\n").getBytes(StandardCharsets.US_ASCII);
+            this.open = (headers + "Content-Length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+            this.close = (headers + "Content-Length: 0\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII);
+        }
+
+        ByteBuf bytes(ByteBufAllocator alloc, boolean keepAlive) {
+            byte[] date = HttpDate.now().bytes;
+            byte[] rest = keepAlive ? open : close;
+            return alloc.buffer(statusLine.length + date.length + rest.length).writeBytes(statusLine).writeBytes(date)
+                    .writeBytes(rest);
+        }
+    }
+
+    /**
+     * The {@code Date} header (RFC 9110 §6.6.1: an origin server with a clock sends one on every 2xx, 3xx and 4xx),
+     * formatted once a second rather than per response.
+     */
+    static final class HttpDate {
+        private static volatile HttpDate current = new HttpDate(Long.MIN_VALUE);
+
+        final long second;
+        final String text;
+        final byte[] bytes;
+
+        private HttpDate(long second) {
+            this.second = second;
+            this.text = second == Long.MIN_VALUE ? ""
+                    : "Date: " + DateFormatter.format(new java.util.Date(second * 1000)) + "\r\n";
+            this.bytes = text.getBytes(StandardCharsets.US_ASCII);
+        }
+
+        static HttpDate now() {
+            long second = Math.floorDiv(System.currentTimeMillis(), 1000);
+            HttpDate date = current;
+            if (date.second != second) {
+                date = new HttpDate(second);
+                current = date;
+            }
+            return date;
         }
     }
 }

@@ -27,6 +27,17 @@ class DeviceHttpConnectionTest {
     }
 
     @Test
+    void theDateHeaderIsAnImfFixdateOfNow() {
+        String text = DeviceHttpConnection.HttpDate.now().text;
+        assertThat(text).matches("Date: (Mon|Tue|Wed|Thu|Fri|Sat|Sun), \\d{2} [A-Z][a-z]{2} \\d{4} "
+                + "\\d{2}:\\d{2}:\\d{2} GMT\r\n");
+        java.time.Instant date = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME
+                .parse(text.substring(6, text.length() - 2), java.time.Instant::from);
+        assertThat(java.time.Duration.between(date, java.time.Instant.now()).abs())
+                .isLessThan(java.time.Duration.ofSeconds(5));
+    }
+
+    @Test
     void aTargetWithCharactersNoUriHoldsIsInvalid() {
         assertThat(DeviceHttpConnection.validTarget("/profile/abc/spa962.cfg")).isTrue();
         assertThat(DeviceHttpConnection.validTarget("/a%2e-_~!$&'()*+,;=:@/?x")).isTrue();

@@ -12,10 +12,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -50,27 +46,10 @@ class OutboxFollowIT {
             CloudEvent<DeviceDecommissioned> event = OutboxIT.decommissioned(mac, 1);
             long t0 = System.nanoTime();
             QuarkusTransaction.requiringNew().run(() -> writer.append(event));
-            Duration published = null;
-            while (published == null && System.nanoTime() - t0 < Duration.ofSeconds(10).toNanos()) {
-                if (isPublished(event)) {
-                    published = Duration.ofNanos(System.nanoTime() - t0);
-                } else {
-                    Thread.sleep(20);
-                }
-            }
+            Duration published = OutboxIT.timeToPublished(event, t0, Duration.ofSeconds(10));
             assertThat(published).as("append %d: acknowledged and marked published", i).isNotNull()
                     .isLessThan(Duration.ofSeconds(3));
             assertThat(TopicReader.read(Topics.DEVICES, mac, 1, Duration.ofSeconds(30))).containsExactly(event);
-        }
-    }
-
-    private static boolean isPublished(CloudEvent<?> event) throws SQLException {
-        try (Connection c = OutboxIT.connect();
-             PreparedStatement ps = c.prepareStatement("SELECT published_at IS NOT NULL FROM probe.outbox WHERE id = ?")) {
-            ps.setObject(1, event.id());
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() && rs.getBoolean(1);
-            }
         }
     }
 }

@@ -319,4 +319,25 @@ class OutboxIT {
         TestPostgres pg = TestPostgres.get();
         return DriverManager.getConnection(pg.jdbcUrl(), pg.username(), pg.password());
     }
+
+    /**
+     * How long after {@code t0} the event's row was marked published, looking every 20 ms for up to {@code limit};
+     * null if it was not.
+     */
+    static Duration timeToPublished(CloudEvent<?> event, long t0, Duration limit) throws Exception {
+        while (System.nanoTime() - t0 < limit.toNanos()) {
+            try (Connection c = connect();
+                 PreparedStatement ps = c.prepareStatement(
+                         "SELECT published_at IS NOT NULL FROM probe.outbox WHERE id = ?")) {
+                ps.setObject(1, event.id());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next() && rs.getBoolean(1)) {
+                        return Duration.ofNanos(System.nanoTime() - t0);
+                    }
+                }
+            }
+            Thread.sleep(20);
+        }
+        return null;
+    }
 }

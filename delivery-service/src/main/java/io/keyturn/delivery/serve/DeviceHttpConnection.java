@@ -89,10 +89,8 @@ final class DeviceHttpConnection extends ChannelInboundHandlerAdapter {
             }
             return;
         }
-        if (msg instanceof HttpRequest request) {
-            if (closing) {
-                return;
-            }
+        if (msg instanceof HttpRequest request && !closing) {
+            // After a response that closes the connection, requests still read are dropped (and released below).
             if (busy) {
                 waiting.add(request);
                 ctx.channel().config().setAutoRead(false);

@@ -18,12 +18,21 @@ import java.util.List;
 
 /**
  * Server-sent events for the pages (htmx's SSE extension swaps them in): rendered rows for the Events and
- * Security lists, and "something changed" signals, at most one a second, for panels that reload themselves.
+ * Security lists, and "something changed" signals, at most one a second, for panels that reload themselves (a
+ * campaign's also every few seconds without one).
  */
 @Path("/stream")
 public class Streams {
 
     private static final Duration SIGNAL_EVERY = Duration.ofSeconds(1);
+    /**
+     * A campaign page also reloads its progress this often without any event: what changes a campaign's state
+     * without an event of its own (the tick that completes it once the last confirmation is counted, a stop rule, an
+     * operator's pause elsewhere) would otherwise stay off the page. CI once saw the page keep "running: waiting for
+     * 1 devices to confirm" beside 12 of 12 confirmed for four minutes: the last confirmation's signal had reloaded
+     * the panel before the scheduler's tick completed the campaign, and no event came after it.
+     */
+    static final Duration CAMPAIGN_REFRESH = Duration.ofSeconds(5);
 
     @Inject
     Session session;
@@ -67,7 +76,10 @@ public class Streams {
         if (!session.signedIn()) {
             return Multi.createFrom().empty();
         }
-        return signals(sse, feed.live().filter(e -> id.equals(e.campaignId())), "progress");
+        Multi<OutboundSseEvent> heartbeat = Multi.createFrom().ticks().startingAfter(CAMPAIGN_REFRESH).every(CAMPAIGN_REFRESH)
+                .map(t -> sse.newEventBuilder().name("progress").data("0").build());
+        return Multi.createBy().merging().streams(
+                signals(sse, feed.live().filter(e -> id.equals(e.campaignId())), "progress"), heartbeat);
     }
 
     @GET

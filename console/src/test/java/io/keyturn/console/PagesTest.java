@@ -7,10 +7,22 @@ import static org.hamcrest.Matchers.not;
 
 import io.keyturn.events.delivery.DeliveryProtocol;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +32,9 @@ class PagesTest {
 
     @Inject
     EventFeed feed;
+
+    @TestHTTPResource("/stream/campaigns/c-1")
+    URL campaignStream;
 
     @BeforeEach
     void forgetCalls() {
@@ -146,5 +161,37 @@ class PagesTest {
                 .get("/events").then().statusCode(200).body(containsString("generation 7 confirmed"));
         given().cookie(Session.COOKIE, cookie).queryParam("device", "not-a-mac").get("/events").then().statusCode(400)
                 .body(containsString("id=\"device-error\""), not(containsString("sse-connect=")));
+    }
+
+    @Test
+    void reloadsACampaignsProgressEvenWhenNoEventComes() throws Exception {
+        // The tick that completes a campaign publishes nothing: the page must still come to see it.
+        String cookie = signIn("operator");
+        HttpRequest request = HttpRequest.newBuilder(URI.create(campaignStream.toString()))
+                .header("Cookie", Session.COOKIE + "=" + cookie).header("Accept", "text/event-stream").build();
+        HttpResponse<java.io.InputStream> response = HttpClient.newHttpClient()
+                .send(request, HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(response.statusCode()).isEqualTo(200);
+        Instant opened = Instant.now();
+        BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
+        CompletableFuture<String> signal = CompletableFuture.supplyAsync(() -> {
+            try {
+                for (String line; (line = lines.readLine()) != null; ) {
+                    if (line.startsWith("event:") && line.contains("progress")) {
+                        return line;
+                    }
+                }
+                return "end of stream";
+            } catch (java.io.IOException e) {
+                return e.toString();
+            }
+        });
+        // No try-with-resources: closing the reader while the reading thread is still blocked in it (no signal came)
+        // would wait for that thread, and the test would hang instead of failing. Quarkus' stop ends the stream.
+        long waitMillis = Streams.CAMPAIGN_REFRESH.plusSeconds(5).toMillis();
+        assertThat(signal.get(waitMillis, TimeUnit.MILLISECONDS)).contains("progress");
+        // The heartbeat, not a signal of some event: nothing for c-1 is fed here.
+        assertThat(Duration.between(opened, Instant.now())).isGreaterThan(Streams.CAMPAIGN_REFRESH.minusSeconds(1));
+        lines.close();
     }
 }

@@ -1,8 +1,8 @@
 package io.keyturn.platform.health;
 
+import io.keyturn.platform.messaging.KafkaClientProperties;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -11,8 +11,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.common.Node;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -51,16 +49,7 @@ public class KafkaBrokerCheck implements HealthCheck {
 
     private synchronized Admin admin() {
         if (admin == null) {
-            Config config = ConfigProvider.getConfig();
-            Map<String, Object> props = new HashMap<>();
-            for (String name : config.getPropertyNames()) {
-                if (name.startsWith("kafka.")) {
-                    String key = name.substring("kafka.".length());
-                    if (AdminClientConfig.configNames().contains(key)) {
-                        config.getOptionalValue(name, String.class).ifPresent(v -> props.put(key, v));
-                    }
-                }
-            }
+            Map<String, Object> props = KafkaClientProperties.from(AdminClientConfig.configNames());
             props.put(AdminClientConfig.CLIENT_ID_CONFIG, "keyturn-readiness");
             props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, TIMEOUT_MS);
             props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, TIMEOUT_MS);

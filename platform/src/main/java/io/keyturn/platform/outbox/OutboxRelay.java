@@ -2,6 +2,7 @@ package io.keyturn.platform.outbox;
 
 import io.agroal.api.AgroalDataSource;
 import io.keyturn.events.CloudEventCodec;
+import io.keyturn.platform.messaging.KafkaClientProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -20,7 +21,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -37,7 +37,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
@@ -358,6 +357,23 @@ public class OutboxRelay {
         return total;
     }
 
+    /**
+     * Whether every row of the outbox is published. A writer that publishes straight to Kafka and falls back on the
+     * outbox while the broker is away goes back to publishing straight only then, so none of its events overtakes
+     * one still waiting here (reads the {@code outbox_pending} index only).
+     */
+    public boolean drained() {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            try (Connection c = dataSource.getConnection();
+                 PreparedStatement ps = c.prepareStatement(
+                         "SELECT NOT EXISTS (SELECT 1 FROM outbox WHERE published_at IS NULL)");
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        });
+    }
+
     private long countPending() {
         return QuarkusTransaction.requiringNew().call(() -> {
             try (Connection c = dataSource.getConnection();
@@ -371,17 +387,7 @@ public class OutboxRelay {
 
     private synchronized Producer<String, byte[]> producer() {
         if (producer == null) {
-            Config mp = ConfigProvider.getConfig();
-            Map<String, Object> props = new HashMap<>();
-            // Every kafka.* property the producer understands (bootstrap servers, security), like the channels.
-            for (String name : mp.getPropertyNames()) {
-                if (name.startsWith("kafka.")) {
-                    String key = name.substring("kafka.".length());
-                    if (ProducerConfig.configNames().contains(key)) {
-                        mp.getOptionalValue(name, String.class).ifPresent(v -> props.put(key, v));
-                    }
-                }
-            }
+            Map<String, Object> props = KafkaClientProperties.from(ProducerConfig.configNames());
             // Ordering and no duplicates within a producer session: not negotiable, so set after the user's.
             props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
             props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -396,8 +402,8 @@ public class OutboxRelay {
             props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, config.compression());
             props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(500, timeoutMs / 2));
             props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Math.max(1_000, timeoutMs));
-            props.put(ProducerConfig.CLIENT_ID_CONFIG, mp.getOptionalValue("quarkus.application.name", String.class)
-                    .orElse("keyturn") + "-outbox-relay");
+            props.put(ProducerConfig.CLIENT_ID_CONFIG, ConfigProvider.getConfig()
+                    .getOptionalValue("quarkus.application.name", String.class).orElse("keyturn") + "-outbox-relay");
             producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
         }
         return producer;

@@ -222,6 +222,26 @@ public class OutboxWriter {
             this.json = json;
         }
 
+        /** The event's id. */
+        public UUID id() {
+            return id;
+        }
+
+        /** The topic it belongs on. */
+        public String topic() {
+            return topic;
+        }
+
+        /** The record key: the event's subject. */
+        public String subject() {
+            return subject;
+        }
+
+        /** The structured CloudEvents JSON, the record's value; the caller must not change it. */
+        public byte[] json() {
+            return json;
+        }
+
         /** The type and subject only: the payload may carry sealed secrets. */
         @Override
         public String toString() {

@@ -208,7 +208,7 @@ public interface DeliveryConfig {
         @WithDefault("true")
         boolean direct();
 
-        /** How long a batch sent straight to Kafka waits for the broker before its unacknowledged events go to the outbox. */
+        /** How long a batch sent straight to Kafka waits for the broker; what it did not acknowledge goes to the outbox. */
         @WithDefault("2s")
         Duration sendTimeout();
 

@@ -55,11 +55,11 @@ import org.jboss.logging.Logger;
  * one transaction, as compressed bundle rows ({@link OutboxWriter#bundle}), and the outbox relay publishes them once
  * the broker is back; for {@code fallback-for} after such a failure, and then until the relay has emptied the outbox,
  * whole batches take that way without trying the broker first, so each device's events still reach the topic in the
- * order they were recorded. Until this, every event went through the outbox: written to PostgreSQL, read back, unpacked and
- * deleted by the relay, which cost 15-20 % of what the service and its PostgreSQL spent per request at a keep-alive
- * peak. The outbox's guarantee is the same either way: a broker outage loses nothing the writer took. An event that
- * timed out may still reach the topic, and then again through the outbox, with the same id: consumers are
- * idempotent (docs/events.md).
+ * order they were recorded. Until this, every event went through the outbox: written to PostgreSQL, read back,
+ * unpacked and deleted by the relay, which cost 15-20 % of what the service and its PostgreSQL spent per request at a
+ * keep-alive peak. The outbox's guarantee is the same either way: a broker outage loses nothing the writer took.
+ * An event that timed out may still reach the topic, and then again through the outbox, with the same id: consumers
+ * are idempotent (docs/events.md).
  *
  * <p>Why the event is built by the serving thread: built on the writer thread instead, it cost the same CPU in total
  * (the serving thread's data is in its cache, the writer's copy is not), but the writer then woke every linger to
@@ -135,7 +135,7 @@ public class FetchLog {
                 .description("Batches the fetch log wrote").register(registry);
         this.fallback = Counter.builder("keyturn.delivery.fetch-log.fallback")
                 .description("Delivery events appended to the outbox instead of published straight to Kafka (the broker"
-                        + " failed them, or failed a batch moments before)")
+                        + " failed them or a batch before them, or older events still waited in the outbox)")
                 .register(registry);
         registry.gauge("keyturn.delivery.fetch-log.queued", queue, BlockingQueue::size);
     }
@@ -298,7 +298,8 @@ public class FetchLog {
         try {
             Producer<String, byte[]> p = producer();
             for (OutboxWriter.Encoded event : batch) {
-                ProducerRecord<String, byte[]> record = new ProducerRecord<>(event.topic(), event.subject(), event.json());
+                ProducerRecord<String, byte[]> record =
+                        new ProducerRecord<>(event.topic(), event.subject(), event.json());
                 record.headers().add(CloudEventCodec.CONTENT_TYPE_HEADER, STRUCTURED);
                 Future<RecordMetadata> send = p.send(record);
                 sends.add(send);

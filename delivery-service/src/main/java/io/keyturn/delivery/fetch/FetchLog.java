@@ -40,7 +40,6 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 /**
@@ -362,20 +361,11 @@ public class FetchLog {
 
     private Producer<String, byte[]> producer() {
         if (producer == null) {
-            Map<String, Object> props = KafkaClientProperties.from(ProducerConfig.configNames());
-            props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-            props.put(ProducerConfig.ACKS_CONFIG, "all");
-            props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, compression);
+            Map<String, Object> props = KafkaClientProperties.reliableProducer("fetch-log", sendTimeout, compression);
             // A batch is handed over at once: a moment's linger and large batches make it a few requests, not one
             // per 16 KiB.
             props.put(ProducerConfig.LINGER_MS_CONFIG, 2);
             props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-            int timeoutMs = (int) sendTimeout.toMillis();
-            props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs);
-            props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(500, timeoutMs / 2));
-            props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Math.max(1_000, timeoutMs));
-            props.put(ProducerConfig.CLIENT_ID_CONFIG, ConfigProvider.getConfig()
-                    .getOptionalValue("quarkus.application.name", String.class).orElse("keyturn") + "-fetch-log");
             producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
         }
         return producer;

@@ -37,7 +37,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 /**
@@ -387,23 +386,13 @@ public class OutboxRelay {
 
     private synchronized Producer<String, byte[]> producer() {
         if (producer == null) {
-            Map<String, Object> props = KafkaClientProperties.from(ProducerConfig.configNames());
-            // Ordering and no duplicates within a producer session: not negotiable, so set after the user's.
-            props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-            props.put(ProducerConfig.ACKS_CONFIG, "all");
+            Map<String, Object> props = KafkaClientProperties.reliableProducer("outbox-relay", config.sendTimeout(),
+                    config.compression());
             // One request in flight: a later request cannot be written while an earlier one is being retried, so
             // closing the producer on the first failure (discardProducer) leaves nothing written after it. Records
             // still batch up per partition while a request is out.
             props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
-            int timeoutMs = (int) config.sendTimeout().toMillis();
-            props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs);
-            // The delivery timeout must cover linger plus one request; a send not acknowledged by then fails.
             props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-            props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, config.compression());
-            props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(500, timeoutMs / 2));
-            props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Math.max(1_000, timeoutMs));
-            props.put(ProducerConfig.CLIENT_ID_CONFIG, ConfigProvider.getConfig()
-                    .getOptionalValue("quarkus.application.name", String.class).orElse("keyturn") + "-outbox-relay");
             producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
         }
         return producer;

@@ -76,8 +76,8 @@ public class Streams {
         if (!session.signedIn()) {
             return Multi.createFrom().empty();
         }
-        Multi<OutboundSseEvent> heartbeat = Multi.createFrom().ticks().startingAfter(CAMPAIGN_REFRESH).every(CAMPAIGN_REFRESH)
-                .map(t -> sse.newEventBuilder().name("progress").data("0").build());
+        Multi<OutboundSseEvent> heartbeat = Multi.createFrom().ticks().startingAfter(CAMPAIGN_REFRESH)
+                .every(CAMPAIGN_REFRESH).map(t -> sse.newEventBuilder().name("progress").data("0").build());
         return Multi.createBy().merging().streams(
                 signals(sse, feed.live().filter(e -> id.equals(e.campaignId())), "progress"), heartbeat);
     }

@@ -222,11 +222,6 @@ public class OutboxWriter {
             this.json = json;
         }
 
-        /** The event's id. */
-        public UUID id() {
-            return id;
-        }
-
         /** The topic it belongs on. */
         public String topic() {
             return topic;

@@ -314,7 +314,13 @@ final class TftpWorker implements Runnable {
             }
             int block = TftpCodec.ackBlockOf(in);
             if (block >= 0) {
-                onAck(t, block);
+                if (onAck(t, block)) {
+                    // Stop-and-wait: the peer sends nothing more until our packet reaches it, so another
+                    // receive would almost always find the socket empty. That empty read was one syscall
+                    // in three on the transfer path; anything queued after all is still reported by the
+                    // next select, which is level-triggered.
+                    return;
+                }
             } else if (TftpCodec.opcodeOf(in) == TftpOpcode.ERROR.code()) {
                 TftpPacket.ErrorPacket error = (TftpPacket.ErrorPacket) TftpCodec.decode(in);
                 finish(t, TftpTransferResult.ABORTED,
@@ -336,11 +342,12 @@ final class TftpWorker implements Runnable {
         }
     }
 
-    private void onAck(TftpTransfer t, int block) {
+    /** @return whether the ACK moved the transfer (it ended, or the next packet went out) */
+    private boolean onAck(TftpTransfer t, int block) {
         // Only the ACK of the packet in flight moves the transfer; a duplicate ACK is never answered
         // (the Sorcerer's Apprentice fix, RFC 1123 §4.2.3.1): only the timer retransmits.
         if (block != t.expectedAck() || (t.state != State.OPTION_ACK && t.state != State.SENDING)) {
-            return;
+            return false;
         }
         long now = System.nanoTime();
         if (t.state == State.OPTION_ACK) {
@@ -350,17 +357,18 @@ final class TftpWorker implements Runnable {
             t.ackedBlocks = t.sentBlock;
             if (t.sentBlock == t.totalBlocks) {
                 finish(t, TftpTransferResult.COMPLETED, "");
-                return;
+                return true;
             }
             t.sentBlock++;
         }
         if (now - t.hardDeadline >= 0) {
             expire(t);
-            return;
+            return true;
         }
         t.retries = 0;
         armTimer(t, now, t.initialTimeoutNanos);
         send(t);
+        return true;
     }
 
     private void armTimer(TftpTransfer t, long now, long timeoutNanos) {

@@ -88,16 +88,22 @@ public final class DeliveryCase implements BenchCase {
                 since delivery records every fetch too) and tftp-hpa's `in.tftpd -L`, both on loopback ports.
                 Both servers face the same Java load generator (16 non-blocking connections driven by two selector
                 threads, random paths; one response read whole before the next request): keep-alive, then
-                `Connection: close`, each after warm-up rounds of 2 s that end when two rounds agree within 10 % and
-                delivery's JIT spent under 5 % of the last round compiling (its `jvm_compilation_time_ms_total`; the
-                rate settles first, and a C2 thread still compiling takes the cores the requests need); a row
+                `Connection: close`. Each peak row (these two and TFTP) is measured in alternating rounds, delivery
+                then its anchor, 5 times (3 with `--quick`), 8 s each (5 s by default, 3 s with `--quick`), on the
+                same random paths in each pair; the row gives the median round of each side and its note the spread.
+                One measurement of each, one after the other, took whatever the machine did at that moment: nginx's
+                keep-alive figure swung from 60,000 to 78,000 req/s between runs here. Each side warms up first, in
+                rounds of 2 s that end when two rounds agree within 10 % and delivery's JIT spent under 5 % of the
+                last round compiling (its `jvm_compilation_time_ms_total`; the rate settles first, and a C2 thread
+                still compiling takes the cores the requests need); a row
                 measured when the warm-up's limit ran out first says so. p99 at half of peak paces keep-alive
                 requests at half of delivery's measured peak, each latency counted from when its request was due,
                 after warm-up rounds at that same rate (until delivery's JIT is quiet again: the steady flow takes
                 paths the peak did not).
                 TFTP: 16 clients at a time, octet mode, 512-byte blocks, a fresh port per transfer, driven by two
                 selector threads (no thread woken per packet, so the generator takes less of the cores the server
-                needs; with a blocked thread per client it cost more CPU per transfer than delivery did).
+                needs; with a blocked thread per client it cost more CPU per transfer than delivery did), one read
+                per DATA block (stop-and-wait: a second read only finds the socket empty).
                 HTTPS: 4 clients, each a full handshake with a device certificate from the stack's device CA (no
                 session resumption), one GET of that device's file, close; nginx with `ssl_verify_client on` and the
                 same server certificate is the anchor. The load generator shares the machine's cores with the
@@ -108,14 +114,17 @@ public final class DeliveryCase implements BenchCase {
                 whole cost of a fetch. During the HTTP rows the services that consume the fetch events
                 (crypto-service, rotation-scheduler, the console) are held down, as nginx runs without them: the
                 fetch log is still written, relayed and put on Kafka, which is all of delivery's part; they are
-                released, and catch up, before HTTPS and TFTP. Each measurement starts once the consumers still up
-                have caught up and delivery's outbox holds no more than 2,000 unrelayed events.
+                released, and catch up, before HTTPS and TFTP. Each measurement and each round starts once the
+                consumers still up have caught up and delivery's outbox holds no more than 2,000 unrelayed events.
                 """;
     }
 
     @Override
     public List<Row> run(BenchContext ctx) throws Exception {
         Duration measure = Duration.ofSeconds(ctx.mode().pick(5, 10, 20));
+        // Peak rows: rounds of delivery and its anchor in turn, the median of each (Alternation).
+        int rounds = ctx.mode().pick(3, 5, 5);
+        Duration measureRound = Duration.ofSeconds(ctx.mode().pick(3, 5, 8));
         Duration warm = Duration.ofSeconds(2);
         Duration warmLimit = Duration.ofSeconds(ctx.mode().pick(30, 50, 80));
         Duration warmMinimum = Duration.ofSeconds(ctx.mode().pick(8, 20, 30));
@@ -160,27 +169,28 @@ public final class DeliveryCase implements BenchCase {
                     return r;
                 }, keepAlive ? warmMinimum : Duration.ZERO, warmLimit, () -> deliveryJitMillis(stack));
                 String jit = jitNote(jitShare);
-                settle(stack, settleLimit, GROUPS_NOT_HELD);
-                ctx.say("measuring delivery: %s", label);
-                double droppedBefore = fetchEventsDropped(stack);
-                HttpLoad.Result k = keyturn.closed(CONNECTIONS, keepAlive, measure, 12);
-                String dropped = droppedNote(droppedBefore, fetchEventsDropped(stack), k.completed());
-                HttpLoad.Result a = null;
                 if (anchor != null) {
                     warmUp(() -> anchor.closed(CONNECTIONS, keepAlive, warm, 11), warmLimit);
-                    settle(stack, settleLimit, GROUPS_NOT_HELD);
-                    ctx.say("measuring nginx: %s", label);
-                    a = anchor.closed(CONNECTIONS, keepAlive, measure, 12);
                 }
+                ctx.say("measuring delivery%s: %s", anchor == null ? "" : " and nginx in turn", label);
+                FetchEventDrops drops = new FetchEventDrops(stack);
+                Alternation.Outcome outcome = Alternation.run(rounds,
+                        i -> drops.counting(() -> keyturn.closed(CONNECTIONS, keepAlive, measureRound, 12 + i)),
+                        anchor == null ? null : i -> anchor.closed(CONNECTIONS, keepAlive, measureRound, 12 + i),
+                        () -> settle(stack, settleLimit, GROUPS_NOT_HELD));
+                HttpLoad.Result k = outcome.deliveryMedian();
+                HttpLoad.Result a = outcome.anchorMedian();
+                String dropped = drops.note(outcome.deliveryCompleted());
                 ctx.say("%s: delivery %,.0f req/s (p50 %.2f ms, p99 %.2f ms, %d errors)%s", label, k.perSecond(),
-                        k.p50(), k.p99(), k.errors(), a == null ? "" : String.format(java.util.Locale.ROOT,
+                        k.p50(), k.p99(), outcome.deliveryErrors(), a == null ? "" : String.format(java.util.Locale.ROOT,
                                 "; nginx %,.0f req/s (p50 %.2f ms, p99 %.2f ms, %d errors)", a.perSecond(), a.p50(),
                                 a.p99(), a.errors()));
+                ctx.say("  %s", outcome.note());
                 if (dropped != null) {
                     ctx.say("  %s", dropped);
                 }
-                rows.add(noted(noted(row(label, k.perSecond(), "req/s", anchorName, a == null ? null : a.perSecond(),
-                        Goal.ratioAtLeast(0.8), whyNot, k.errors()), dropped), jit));
+                rows.add(noted(noted(noted(row(label, k.perSecond(), "req/s", anchorName, a == null ? null : a.perSecond(),
+                        Goal.ratioAtLeast(0.8), whyNot, outcome.deliveryErrors()), outcome.note()), dropped), jit));
                 rows.add(row(label + " p50", k.p50(), "ms", anchorName, a == null ? null : a.p50(), Goal.NONE, whyNot, 0));
                 rows.add(row(label + " p99", k.p99(), "ms", anchorName, a == null ? null : a.p99(), Goal.NONE, whyNot, 0));
                 if (keepAlive) {
@@ -221,7 +231,7 @@ public final class DeliveryCase implements BenchCase {
                 nginx.close();
             }
         }
-        rows.add(tftp(ctx, stack, root, paths, measure, warm, warmLimit));
+        rows.add(tftp(ctx, stack, root, paths, rounds, measureRound, warm, warmLimit));
         return rows;
     }
 
@@ -397,19 +407,20 @@ public final class DeliveryCase implements BenchCase {
         return r;
     }
 
-    private Row tftp(BenchContext ctx, StackProcess stack, Path root, List<String> paths, Duration measure,
-                     Duration warm, Duration warmLimit) throws Exception {
+    private Row tftp(BenchContext ctx, StackProcess stack, Path root, List<String> paths, int rounds,
+                     Duration measureRound, Duration warm, Duration warmLimit) throws Exception {
         TftpLoad keyturn = new TftpLoad(stack.host(), stack.deliveryTftpPort(), paths, ProfileFiles.SIZE);
         String jit = jitNote(warmUp(() -> keyturn.run(TFTP_CLIENTS, warm, 21), Duration.ZERO, warmLimit,
                 () -> deliveryJitMillis(stack)));
-        settle(stack, warmLimit);
-        double droppedBefore = fetchEventsDropped(stack);
-        HttpLoad.Result k = keyturn.run(TFTP_CLIENTS, measure, 22);
-        String dropped = droppedNote(droppedBefore, fetchEventsDropped(stack), k.completed());
         StringBuilder whyNot = new StringBuilder();
         Optional<Path> binary = Tftpd.binary(whyNot);
-        HttpLoad.Result a = null;
         String anchorName = "in.tftpd";
+        FetchEventDrops drops = new FetchEventDrops(stack);
+        Alternation.Round ours = i -> drops.counting(() -> keyturn.run(TFTP_CLIENTS, measureRound, 22 + i));
+        // Before every round, the consumers catch up on the last delivery round's fetch events: neither side is
+        // measured while they run.
+        Alternation.BeforeRound settled = () -> settle(stack, warmLimit);
+        Alternation.Outcome outcome;
         if (binary.isPresent()) {
             int port = freeUdpPort();
             try (Tftpd tftpd = Tftpd.start(binary.get(), root, ctx.scratch().resolve("delivery/tftpd.log"), port)) {
@@ -421,15 +432,47 @@ public final class DeliveryCase implements BenchCase {
                     throw new IOException("in.tftpd served " + probe.length + " bytes of " + paths.get(0));
                 }
                 warmUp(() -> anchor.run(TFTP_CLIENTS, warm, 21), warmLimit);
-                settle(stack, warmLimit);
-                a = anchor.run(TFTP_CLIENTS, measure, 22);
+                ctx.say("measuring TFTP: delivery and in.tftpd in turn");
+                outcome = Alternation.run(rounds, ours, i -> anchor.run(TFTP_CLIENTS, measureRound, 22 + i), settled);
             }
+        } else {
+            ctx.say("measuring TFTP: delivery");
+            outcome = Alternation.run(rounds, ours, null, settled);
         }
-        ctx.say("TFTP: delivery %,.0f transfers/s (p99 %.1f ms, %d errors)%s", k.perSecond(), k.p99(), k.errors(),
-                a == null ? "" : String.format(java.util.Locale.ROOT, "; in.tftpd %,.0f transfers/s (p99 %.1f ms, %d errors)",
-                        a.perSecond(), a.p99(), a.errors()));
-        return noted(noted(row("TFTP transfers of 24 KB", k.perSecond(), "transfers/s", anchorName,
-                a == null ? null : a.perSecond(), Goal.ratioAtLeast(2), whyNot, k.errors()), dropped), jit);
+        HttpLoad.Result k = outcome.deliveryMedian();
+        HttpLoad.Result a = outcome.anchorMedian();
+        ctx.say("TFTP: delivery %,.0f transfers/s (p99 %.1f ms, %d errors)%s", k.perSecond(), k.p99(),
+                outcome.deliveryErrors(), a == null ? "" : String.format(java.util.Locale.ROOT,
+                        "; in.tftpd %,.0f transfers/s (p99 %.1f ms, %d errors)", a.perSecond(), a.p99(), a.errors()));
+        ctx.say("  %s", outcome.note());
+        return noted(noted(noted(row("TFTP transfers of 24 KB", k.perSecond(), "transfers/s", anchorName,
+                a == null ? null : a.perSecond(), Goal.ratioAtLeast(2), whyNot, outcome.deliveryErrors()),
+                outcome.note()), drops.note(outcome.deliveryCompleted())), jit);
+    }
+
+    /**
+     * delivery's dropped fetch events summed over the rounds it was measured in (not the anchor's, which produce
+     * none); NaN once its metrics did not answer.
+     */
+    static final class FetchEventDrops {
+        private final StackProcess stack;
+        private double dropped;
+
+        FetchEventDrops(StackProcess stack) {
+            this.stack = stack;
+        }
+
+        HttpLoad.Result counting(Round round) throws Exception {
+            double before = fetchEventsDropped(stack);
+            HttpLoad.Result result = round.run();
+            dropped += fetchEventsDropped(stack) - before;
+            return result;
+        }
+
+        /** The row's note (see {@link #droppedNote}); null when nothing was dropped. */
+        String note(long requests) {
+            return droppedNote(0, dropped, requests);
+        }
     }
 
     private Row https(BenchContext ctx, StackProcess stack, List<ProfileFiles.File> files, Integer nginxTlsPort,

@@ -61,6 +61,7 @@ final class DeviceHttpConnection extends ChannelInboundHandlerAdapter {
     private final String[] operatorPrefixes;
     private final Supplier<InetSocketAddress> operatorServer;
     private final Class<? extends SocketChannel> clientChannel;
+    private final DeviceHttpMetrics metrics;
     /** Requests read while an earlier one waits for the store. */
     private final ArrayDeque<HttpRequest> waiting = new ArrayDeque<>(2);
     private String peer;
@@ -71,8 +72,10 @@ final class DeviceHttpConnection extends ChannelInboundHandlerAdapter {
     private Tunnel tunnel;
 
     DeviceHttpConnection(Gatekeeper gate, Clock clock, String[] operatorPrefixes,
-                         Supplier<InetSocketAddress> operatorServer, Class<? extends SocketChannel> clientChannel) {
+                         Supplier<InetSocketAddress> operatorServer, Class<? extends SocketChannel> clientChannel,
+                         DeviceHttpMetrics metrics) {
         this.gate = gate;
+        this.metrics = metrics;
         this.clock = clock;
         this.operatorPrefixes = operatorPrefixes;
         this.operatorServer = operatorServer;
@@ -134,7 +137,14 @@ final class DeviceHttpConnection extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        metrics.opened();
+        ctx.fireChannelActive();
+    }
+
+    @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        metrics.closed();
         if (tunnel != null) {
             tunnel.close();
         }
@@ -172,26 +182,26 @@ final class DeviceHttpConnection extends ChannelInboundHandlerAdapter {
         HttpHeaders headers = req.headers();
         FetchRequest request = FetchRequest.now(path, DeliveryProtocol.HTTP, peer(ctx),
                 headers.get(HttpHeaderNames.USER_AGENT), null, clock);
-        HttpMethod method = req.method();
-        boolean head = HttpMethod.HEAD.equals(method);
-        if (!head && !HttpMethod.GET.equals(method)) {
-            String name = method.name();
-            gate.refuse(request, DenialReason.METHOD_NOT_ALLOWED, null, "http method "
-                    + (name.matches("[A-Z]{1,16}") ? name : "(unusual)"));
-            send(ctx, METHOD_NOT_ALLOWED, keepAlive);
-            return;
-        }
-        if (DevicePath.check(path).isEmpty()) {
-            gate.refuse(request, DenialReason.MALFORMED_REQUEST, null, "malformed path");
-            send(ctx, NOT_FOUND, keepAlive);
-            return;
-        }
-        String mtlsMac = DevicePath.mtlsBootstrapMac(path).orElse(null);
-        if (mtlsMac != null) {
-            // The mTLS bootstrap holds a key: only the HTTPS listener, with that device's certificate, serves it.
-            gate.refuse(request, DenialReason.CLIENT_CERTIFICATE_REQUIRED, mtlsMac, null);
-            send(ctx, NOT_FOUND, keepAlive);
-            return;
+        boolean head = HttpMethod.HEAD.equals(req.method());
+        switch (DeviceAnswers.screen(gate, request, req.method().name())) {
+            case METHOD_NOT_ALLOWED -> {
+                send(ctx, METHOD_NOT_ALLOWED, keepAlive);
+                return;
+            }
+            case MALFORMED -> {
+                send(ctx, NOT_FOUND, keepAlive);
+                return;
+            }
+            case MTLS_BOOTSTRAP -> {
+                // The mTLS bootstrap holds a key: only the HTTPS listener, with that device's certificate, serves it.
+                gate.refuse(request, DenialReason.CLIENT_CERTIFICATE_REQUIRED,
+                        DevicePath.mtlsBootstrapMac(path).orElseThrow(), null);
+                send(ctx, NOT_FOUND, keepAlive);
+                return;
+            }
+            case LOOKUP -> {
+                // below
+            }
         }
         String ifNoneMatch = headers.get(HttpHeaderNames.IF_NONE_MATCH);
         Gatekeeper.Answer now = gate.resolveNow(request);
@@ -233,34 +243,37 @@ final class DeviceHttpConnection extends ChannelInboundHandlerAdapter {
 
     private void respond(ChannelHandlerContext ctx, FetchRequest request, Gatekeeper.Answer answer, boolean head,
                          boolean keepAlive, String ifNoneMatch) {
-        if (answer instanceof Gatekeeper.Answer.Serve serve) {
-            StoredFile.Live file = serve.file();
-            String etag = "\"" + file.sha256() + "\"";
-            if (etag.equals(ifNoneMatch)) {
-                write(ctx, okHead(ctx, 304, "Not Modified", etag, null, -1, keepAlive), null, keepAlive);
-                gate.served(request, file, FetchResult.NOT_MODIFIED, 0);
-                return;
+        DeviceAnswers.Reply reply = DeviceAnswers.reply(gate, request, answer, ifNoneMatch);
+        switch (reply) {
+            case CONTENT -> {
+                StoredFile.Live file = ((Gatekeeper.Answer.Serve) answer).file();
+                byte[] content = file.content();
+                metrics.answered(reply.status());
+                ByteBuf responseHead = okHead(ctx, reply.status(), "OK", DeviceAnswers.etag(file.sha256()), file.contentType(),
+                        content.length, keepAlive);
+                if (head) {
+                    write(ctx, responseHead, null, keepAlive);
+                    return;
+                }
+                ctx.write(responseHead, ctx.voidPromise());
+                write(ctx, Unpooled.wrappedBuffer(content), future -> gate.served(request, file,
+                        future.isSuccess() ? FetchResult.COMPLETED : FetchResult.ABORTED,
+                        future.isSuccess() ? content.length : 0), keepAlive);
             }
-            byte[] content = file.content();
-            ByteBuf responseHead = okHead(ctx, 200, "OK", etag, file.contentType(), content.length, keepAlive);
-            if (head) {
-                write(ctx, responseHead, null, keepAlive);
-                return;
+            case NOT_MODIFIED -> {
+                metrics.answered(reply.status());
+                write(ctx, okHead(ctx, reply.status(), "Not Modified",
+                        DeviceAnswers.etag(((Gatekeeper.Answer.Serve) answer).file().sha256()), null, -1, keepAlive),
+                        null, keepAlive);
             }
-            ctx.write(responseHead, ctx.voidPromise());
-            write(ctx, Unpooled.wrappedBuffer(content), future -> gate.served(request, file,
-                    future.isSuccess() ? FetchResult.COMPLETED : FetchResult.ABORTED,
-                    future.isSuccess() ? content.length : 0), keepAlive);
-        } else if (answer instanceof Gatekeeper.Answer.Limited) {
-            send(ctx, TOO_MANY, keepAlive);
-        } else if (answer instanceof Gatekeeper.Answer.Unavailable) {
-            send(ctx, UNAVAILABLE, keepAlive);
-        } else {
-            send(ctx, NOT_FOUND, keepAlive);
+            case TOO_MANY -> send(ctx, TOO_MANY, keepAlive);
+            case UNAVAILABLE -> send(ctx, UNAVAILABLE, keepAlive);
+            case NOT_FOUND -> send(ctx, NOT_FOUND, keepAlive);
         }
     }
 
     private void send(ChannelHandlerContext ctx, Fixed response, boolean keepAlive) {
+        metrics.answered(response.status);
         write(ctx, response.bytes(ctx.alloc(), keepAlive), null, keepAlive);
     }
 
@@ -357,6 +370,7 @@ final class DeviceHttpConnection extends ChannelInboundHandlerAdapter {
             unflushed = false;
             ctx.flush();
         }
+        metrics.tunnelled();
         tunnel = new Tunnel(ctx.channel());
         tunnel.forward(encodeHead(req));
         // Requests read behind it (pipelined, while an earlier one waited for the store) follow it; their bodies,
@@ -500,11 +514,13 @@ final class DeviceHttpConnection extends ChannelInboundHandlerAdapter {
 
     /** A response without a body: its status line and headers but the date, for a connection kept and for one closed. */
     private static final class Fixed {
+        final int status;
         final byte[] statusLine;
         final byte[] open;
         final byte[] close;
 
         Fixed(int status, String reason, String headers) {
+            this.status = status;
             this.statusLine = ("HTTP/1.1 " + status + " " + reason + "\r\n").getBytes(StandardCharsets.US_ASCII);
             this.open = (headers + "Content-Length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
             this.close = (headers + "Content-Length: 0\r\nConnection: close\r\n\r\n")

@@ -1,6 +1,7 @@
 package io.keyturn.delivery.serve;
 
 import io.keyturn.delivery.config.DeliveryConfig;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -56,13 +57,15 @@ public class DeviceHttpListener {
     private final Gatekeeper gate;
     private final Clock clock;
     private final String[] operatorPrefixes;
+    private final DeviceHttpMetrics metrics;
     private final List<Channel> listeners = new ArrayList<>();
     private EventLoopGroup group;
     private volatile int port = -1;
     private volatile InetSocketAddress operatorServer;
 
     @Inject
-    public DeviceHttpListener(DeliveryConfig config, Gatekeeper gate, Clock clock) {
+    public DeviceHttpListener(DeliveryConfig config, Gatekeeper gate, Clock clock, MeterRegistry registry) {
+        this.metrics = new DeviceHttpMetrics(registry);
         this.config = config.http();
         this.gate = gate;
         this.clock = clock;
@@ -88,7 +91,7 @@ public class DeviceHttpListener {
                 ch.pipeline().addLast("idle", new IdleStateHandler(0, 0, idleNanos, TimeUnit.NANOSECONDS))
                         .addLast("decoder", new HttpRequestDecoder(4096, 8192, 8192))
                         .addLast("device", new DeviceHttpConnection(gate, clock, operatorPrefixes,
-                                DeviceHttpListener.this::operatorServer, clientChannel));
+                                DeviceHttpListener.this::operatorServer, clientChannel, metrics));
             }
         };
         try {

@@ -67,26 +67,24 @@ public class HttpDelivery {
         FetchRequest request = FetchRequest.now(raw == null ? "/" : raw, protocol,
                 peer == null || peer.hostAddress() == null ? "0.0.0.0" : peer.hostAddress(),
                 req.getHeader(HttpHeaderNames.USER_AGENT), certificate, clock);
-        HttpMethod method = req.method();
-        boolean head = method == HttpMethod.HEAD;
-        if (method != HttpMethod.GET && !head) {
-            String name = method.name();
-            gate.refuse(request, DenialReason.METHOD_NOT_ALLOWED, null, "http method "
-                    + (name.matches("[A-Z]{1,16}") ? name : "(unusual)"));
-            req.response().setStatusCode(405).putHeader(HttpHeaderNames.ALLOW, GET_HEAD)
-                    .putHeader(HttpHeaderNames.CONTENT_LENGTH, ZERO).end();
-            return;
-        }
-        Optional<String> path = DevicePath.check(raw);
-        if (path.isEmpty()) {
-            gate.refuse(request, DenialReason.MALFORMED_REQUEST, null, "malformed path");
-            notFound(req.response());
-            return;
-        }
-        Optional<String> mtlsMac = DevicePath.mtlsBootstrapMac(path.get());
-        if (mtlsMac.isPresent()) {
-            mtlsBootstrap(req, request, mtlsMac.get(), head);
-            return;
+        boolean head = req.method() == HttpMethod.HEAD;
+        switch (DeviceAnswers.screen(gate, request, req.method().name())) {
+            case METHOD_NOT_ALLOWED -> {
+                req.response().setStatusCode(405).putHeader(HttpHeaderNames.ALLOW, GET_HEAD)
+                        .putHeader(HttpHeaderNames.CONTENT_LENGTH, ZERO).end();
+                return;
+            }
+            case MALFORMED -> {
+                notFound(req.response());
+                return;
+            }
+            case MTLS_BOOTSTRAP -> {
+                mtlsBootstrap(req, request, DevicePath.mtlsBootstrapMac(request.path()).orElseThrow(), head);
+                return;
+            }
+            case LOOKUP -> {
+                // below
+            }
         }
         Gatekeeper.Answer now = gate.resolveNow(request);
         if (now != null) {
@@ -109,34 +107,30 @@ public class HttpDelivery {
 
     private void respond(HttpServerRequest req, FetchRequest request, Gatekeeper.Answer answer, boolean head) {
         HttpServerResponse resp = req.response();
-        if (answer instanceof Gatekeeper.Answer.Serve serve) {
-            StoredFile.Live file = serve.file();
-            String etag = "\"" + file.sha256() + "\"";
-            MultiMap headers = resp.headers();
-            headers.add(HttpHeaderNames.CACHE_CONTROL, NO_STORE);
-            headers.add(HttpHeaderNames.ETAG, etag);
-            if (etag.equals(req.getHeader(HttpHeaderNames.IF_NONE_MATCH))) {
-                resp.setStatusCode(304).end();
-                gate.served(request, file, FetchResult.NOT_MODIFIED, 0);
-                return;
+        switch (DeviceAnswers.reply(gate, request, answer, req.getHeader(HttpHeaderNames.IF_NONE_MATCH))) {
+            case CONTENT -> {
+                StoredFile.Live file = ((Gatekeeper.Answer.Serve) answer).file();
+                MultiMap headers = resp.headers();
+                headers.add(HttpHeaderNames.CACHE_CONTROL, NO_STORE);
+                headers.add(HttpHeaderNames.ETAG, DeviceAnswers.etag(file.sha256()));
+                headers.add(HttpHeaderNames.CONTENT_TYPE, contentType(file));
+                if (head) {
+                    headers.add(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(file.content().length));
+                    resp.end();
+                    return;
+                }
+                resp.end(Buffer.buffer(Unpooled.wrappedBuffer(file.content()))).onComplete(ar ->
+                        gate.served(request, file, ar.succeeded() ? FetchResult.COMPLETED : FetchResult.ABORTED,
+                                ar.succeeded() ? file.content().length : 0));
             }
-            headers.add(HttpHeaderNames.CONTENT_TYPE, contentType(file));
-            if (head) {
-                headers.add(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(file.content().length));
-                resp.end();
-                return;
-            }
-            resp.end(Buffer.buffer(Unpooled.wrappedBuffer(file.content()))).onComplete(ar ->
-                    gate.served(request, file, ar.succeeded() ? FetchResult.COMPLETED : FetchResult.ABORTED,
-                            ar.succeeded() ? file.content().length : 0));
-        } else if (answer instanceof Gatekeeper.Answer.Limited) {
-            resp.setStatusCode(429).putHeader(HttpHeaderNames.RETRY_AFTER, RETRY_AFTER)
+            case NOT_MODIFIED -> resp.setStatusCode(304).putHeader(HttpHeaderNames.CACHE_CONTROL, NO_STORE)
+                    .putHeader(HttpHeaderNames.ETAG, DeviceAnswers.etag(((Gatekeeper.Answer.Serve) answer).file().sha256()))
+                    .end();
+            case TOO_MANY -> resp.setStatusCode(429).putHeader(HttpHeaderNames.RETRY_AFTER, RETRY_AFTER)
                     .putHeader(HttpHeaderNames.CONTENT_LENGTH, ZERO).end();
-        } else if (answer instanceof Gatekeeper.Answer.Unavailable) {
-            resp.setStatusCode(503).putHeader(HttpHeaderNames.RETRY_AFTER, RETRY_AFTER)
+            case UNAVAILABLE -> resp.setStatusCode(503).putHeader(HttpHeaderNames.RETRY_AFTER, RETRY_AFTER)
                     .putHeader(HttpHeaderNames.CONTENT_LENGTH, ZERO).end();
-        } else {
-            notFound(resp);
+            case NOT_FOUND -> notFound(resp);
         }
     }
 

@@ -12,14 +12,15 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code keyturn.delivery.http.connections.open}: connections open now</li>
  *   <li>{@code keyturn.delivery.http.connections}: connections accepted</li>
  *   <li>{@code keyturn.delivery.http.connections.tunnelled}: connections passed to Quarkus' server</li>
- *   <li>{@code keyturn.delivery.http.responses{status}}: device responses written, by status; a status outside the
- *       ones this port writes counts as {@code other}</li>
+ *   <li>{@code keyturn.delivery.http.responses{status}}: responses the port writes itself, by status: every answer
+ *       to a device, and the 503 to an operator request while Quarkus' server is not up yet (a tunnelled request is
+ *       Quarkus' to count); a status outside the ones this port writes counts as {@code other}</li>
  * </ul>
  */
 final class DeviceHttpMetrics {
 
     /** Every status the device port writes itself. */
-    static final int[] STATUSES = {200, 304, 400, 404, 405, 414, 429, 431, 503};
+    private static final int[] STATUSES = {200, 304, 400, 404, 405, 414, 429, 431, 503};
 
     private final AtomicLong open = new AtomicLong();
     private final Counter accepted;
@@ -42,7 +43,7 @@ final class DeviceHttpMetrics {
 
     private static Counter responses(MeterRegistry registry, String status) {
         return Counter.builder("keyturn.delivery.http.responses").tag("status", status)
-                .description("responses to devices on the device port").register(registry);
+                .description("responses the device port wrote itself (not those of tunnelled operator requests)").register(registry);
     }
 
     void opened() {

@@ -29,8 +29,23 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class HttpLoad {
 
-    /** What a run measured. */
-    public record Result(long completed, long errors, double seconds, Latencies latencies) {
+    /**
+     * What a run measured.
+     *
+     * @param wakeLate paced runs only: how long after its due time the generator got round to a request whose
+     *     connection was idle and waiting for it. A server is charged for its latency from the due time, so this is
+     *     the share of that latency that was the generator's own (or the machine's) lateness; empty for a closed loop
+     */
+    public record Result(long completed, long errors, double seconds, Latencies latencies, Latencies wakeLate) {
+        public Result(long completed, long errors, double seconds, Latencies latencies) {
+            this(completed, errors, seconds, latencies, new Latencies());
+        }
+
+        /** p99 of {@link #wakeLate()} in milliseconds; NaN for a closed loop. */
+        public double wakeLateP99() {
+            return wakeLate.percentileMillis(0.99);
+        }
+
         public double perSecond() {
             return completed / seconds;
         }
@@ -71,6 +86,7 @@ public final class HttpLoad {
     private Result run(int connections, boolean keepAlive, Duration duration, long seed, double rate)
             throws InterruptedException {
         List<Latencies> parts = new ArrayList<>();
+        List<Latencies> lateParts = new ArrayList<>();
         AtomicLong errors = new AtomicLong();
         List<Thread> threads = new ArrayList<>();
         List<Throwable> crashes = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -82,6 +98,8 @@ public final class HttpLoad {
         for (int l = 0; l < loops; l++) {
             Latencies lat = new Latencies();
             parts.add(lat);
+            Latencies late = new Latencies();
+            lateParts.add(late);
             List<Connection> mine = new ArrayList<>();
             for (int c = l; c < connections; c += loops) {
                 // Paced: connection c's first request is due interval * c / connections after the start, so the
@@ -91,7 +109,7 @@ public final class HttpLoad {
             }
             Thread t = new Thread(() -> {
                 try {
-                    new Loop(target, mine, keepAlive, interval, end, lat, errors).run();
+                    new Loop(target, mine, keepAlive, interval, end, lat, late, errors).run();
                 } catch (IOException | RuntimeException e) {
                     crashes.add(e);
                 }
@@ -107,7 +125,7 @@ public final class HttpLoad {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         Latencies all = Latencies.merge(parts);
-        return new Result(all.size(), errors.get(), seconds, all);
+        return new Result(all.size(), errors.get(), seconds, all, Latencies.merge(lateParts));
     }
 
     /** One connection's state: its socket, the request being sent, and the response being read. */
@@ -146,17 +164,19 @@ public final class HttpLoad {
         private final long interval;
         private final long end;
         private final Latencies lat;
+        private final Latencies late;
         private final AtomicLong errors;
         private final ByteBuffer in = ByteBuffer.allocateDirect(64 * 1024);
 
         Loop(InetSocketAddress target, List<Connection> connections, boolean keepAlive, long interval, long end,
-             Latencies lat, AtomicLong errors) {
+             Latencies lat, Latencies late, AtomicLong errors) {
             this.target = target;
             this.connections = connections;
             this.keepAlive = keepAlive;
             this.interval = interval;
             this.end = end;
             this.lat = lat;
+            this.late = late;
             this.errors = errors;
         }
 
@@ -172,6 +192,10 @@ public final class HttpLoad {
                         }
                         if (!c.busy && c.due < end) {
                             if (c.due <= now) {
+                                if (interval > 0) {
+                                    // Idle since before its due time: any delay here is the generator's wakeup.
+                                    late.add(now - c.due);
+                                }
                                 start(selector, c, now);
                             } else {
                                 nextDue = Math.min(nextDue, c.due);

@@ -26,25 +26,47 @@ class AlternationTest {
     }
 
     @Test
-    void reportsTheMedianRoundOfEachSideSoOneStallDoesNotDecide() throws Exception {
+    void reportsThePairWithTheMedianRatioSoOneStallDoesNotDecide() throws Exception {
         double[] ours = {2_400, 1_200, 2_500, 2_450, 2_380};
         double[] theirs = {1_210, 1_230, 800, 1_250, 1_190};
         Alternation.Outcome outcome = Alternation.run(5, i -> round(ours[i], 0), i -> round(theirs[i], 0), () -> { });
-        assertThat(outcome.deliveryMedian().perSecond()).isEqualTo(2_400);
-        assertThat(outcome.anchorMedian().perSecond()).isEqualTo(1_210);
-        assertThat(outcome.note()).isEqualTo(
-                "median of 5 alternating rounds: delivery 1,200-2,500, anchor 800-1,250, ratio of each pair 0.98-3.13");
+        // Pair ratios 1.98, 0.98, 3.13, 1.96, 2.00: the median is the first pair's.
+        assertThat(outcome.reported().round()).isZero();
+        assertThat(outcome.reported().delivery().perSecond()).isEqualTo(2_400);
+        assertThat(outcome.reported().anchor().perSecond()).isEqualTo(1_210);
+        assertThat(outcome.note()).isEqualTo("pair 1 of 5 alternating rounds, the median ratio: delivery 1,200-2,500, "
+                + "anchor 800-1,250, ratio of each pair 0.98-3.13, ratio of the two medians 1.98");
+    }
+
+    @Test
+    void aPairCancelsTheDriftBothSidesMetWhereTheRatioOfMediansDoesNot() throws Exception {
+        // The machine slows down round after round and both sides follow, at 2 to 1; delivery stalls once.
+        double[] ours = {1_000, 450, 600, 400, 200};
+        double[] theirs = {500, 450, 300, 200, 100};
+        Alternation.Outcome outcome = Alternation.run(5, i -> round(ours[i], 0), i -> round(theirs[i], 0), () -> { });
+        // Pair ratios 2, 1, 2, 2, 2: the median pair says 2. The medians (450 and 300) say 1.5.
+        assertThat(outcome.reported().ratio()).isEqualTo(2.0);
+        assertThat(outcome.reported().delivery().perSecond() / outcome.reported().anchor().perSecond()).isEqualTo(2.0);
+        assertThat(outcome.note()).endsWith("ratio of each pair 1.00-2.00, ratio of the two medians 1.50");
     }
 
     @Test
     void takesTheLowerMiddleOfAnEvenCountAndAddsUpErrorsAndRequestsOfEveryRound() throws Exception {
         double[] ours = {300, 100, 400, 200};
         Alternation.Outcome outcome = Alternation.run(4, i -> round(ours[i], i), null, () -> { });
-        assertThat(outcome.deliveryMedian().perSecond()).isEqualTo(200);
-        assertThat(outcome.anchorMedian()).isNull();
+        assertThat(outcome.reported().delivery().perSecond()).isEqualTo(200);
+        assertThat(outcome.reported().anchor()).isNull();
         assertThat(outcome.deliveryErrors()).isEqualTo(0 + 1 + 2 + 3);
         assertThat(outcome.deliveryCompleted()).isEqualTo(1_000);
         assertThat(outcome.note()).isEqualTo("median of 4 rounds: delivery 100-400");
+    }
+
+    @Test
+    void theLowerMiddlePairOfAnEvenCountNeverFlattersDelivery() throws Exception {
+        double[] ours = {300, 100, 400, 200};
+        double[] theirs = {100, 100, 100, 100};
+        Alternation.Outcome outcome = Alternation.run(4, i -> round(ours[i], 0), i -> round(theirs[i], 0), () -> { });
+        assertThat(outcome.reported().ratio()).isEqualTo(2.0);
     }
 
     @Test

@@ -75,6 +75,9 @@ class HttpLoadTest {
 
         assertThat(r.errors()).isZero();
         assertThat(r.completed()).isEqualTo(400); // every request due within the second, 100 per connection
+        // Answered at once (10 ms between one connection's requests), a connection is idle when its next request falls
+        // due, so nearly every send is a generator wakeup; one answered after the next was due is sent at once.
+        assertThat(r.wakeLate().size()).isBetween(200, 400);
     }
 
     @Test
@@ -88,6 +91,20 @@ class HttpLoadTest {
         // its send instead, every latency would be 40 ms.
         assertThat(r.completed()).isEqualTo(25);
         assertThat(r.p99()).isGreaterThan(300);
+        // Only the first request found its connection idle; the rest waited on the slow server, which is the
+        // server's latency and not the generator's lateness.
+        assertThat(r.wakeLate().size()).isEqualTo(1);
+    }
+
+    @Test
+    void aClosedLoopHasNoDueTimesToBeLateFor() throws Exception {
+        server = new TestServer(0, 0);
+        HttpLoad.Result r = new HttpLoad("127.0.0.1", server.port(), List.of("/a")).closed(2, true,
+                Duration.ofMillis(200), 6);
+
+        assertThat(r.completed()).isPositive();
+        assertThat(r.wakeLate().size()).isZero();
+        assertThat(r.wakeLateP99()).isNaN();
     }
 
     @Test
@@ -147,7 +164,8 @@ class HttpLoadTest {
             byte[] body = new byte[SIZE];
             try (s) {
                 InputStream in = new BufferedInputStream(s.getInputStream());
-                OutputStream out = s.getOutputStream();
+                // Head and body in one write: two small writes met Nagle and the client's delayed ACK (40 ms each).
+                OutputStream out = new java.io.BufferedOutputStream(s.getOutputStream(), SIZE + 256);
                 for (int served = 1; ; served++) {
                     String head = readHead(in);
                     if (head == null) {

@@ -44,8 +44,15 @@ record DemoReport(int devices, int httpsUnits, int rotations, SortedMap<Long, In
     record Resets(int units, int stagingKey, int mtls, int backOnNewest) {
     }
 
-    /** Every unit rebooting at once. */
-    record Storm(boolean ran, long resyncs, long failures, double seconds) {
+    /**
+     * Every unit rebooting at once.
+     *
+     * @param failureReasons each failed resync in the storm as {@code mac: syslog failure line}, by MAC
+     */
+    record Storm(boolean ran, long resyncs, long failures, List<String> failureReasons, double seconds) {
+        Storm {
+            failureReasons = List.copyOf(failureReasons);
+        }
     }
 
     boolean passed() {
@@ -75,6 +82,7 @@ record DemoReport(int devices, int httpsUnits, int rotations, SortedMap<Long, In
         if (storm.ran()) {
             lines.add("storm resyncs: " + storm.resyncs());
             lines.add("storm failures: " + storm.failures());
+            storm.failureReasons().forEach(r -> lines.add("storm failure " + r));
             lines.add(String.format(Locale.ROOT, "storm seconds: %.1f", storm.seconds()));
         }
         for (int i = 0; i < secondsPerCampaign.size(); i++) {

@@ -92,6 +92,8 @@ final class FleetDemo {
     /** Per unit: its Log_Resync_Failure_Msg lines, and the last one's text (the syslog an operator would collect). */
     private final Map<String, AtomicLong> failureLines = new ConcurrentHashMap<>();
     private final Map<String, String> lastFailure = new ConcurrentHashMap<>();
+    /** While the storm runs: each failure's unit and $ERR text, so a failure there can be told from the expected one. */
+    private volatile Map<String, List<String>> stormFailures;
     private final DeviceCa deviceCa;
     private final int total;
     private final ExecutorService unitPool = Executors.newFixedThreadPool(UNIT_THREADS, runnable -> {
@@ -126,6 +128,11 @@ final class FleetDemo {
             if (line.kind() == SyslogLine.Kind.FAILURE) {
                 failureLines.computeIfAbsent(line.mac(), m -> new AtomicLong()).incrementAndGet();
                 lastFailure.put(line.mac(), line.message());
+                Map<String, List<String>> storm = stormFailures;
+                if (storm != null) {
+                    storm.computeIfAbsent(line.mac(), m -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                            .add(line.message());
+                }
             }
         };
         this.fleet = new Fleet(clock, transport, syslog, settings.seed(), stack.host());
@@ -139,7 +146,7 @@ final class FleetDemo {
             List<Double> campaignSeconds = new ArrayList<>();
             DemoReport.Offline offline = campaigns(campaignSeconds);
             DemoReport.Resets resets = factoryResets();
-            DemoReport.Storm storm = settings.storm() ? storm() : new DemoReport.Storm(false, 0, 0, 0);
+            DemoReport.Storm storm = settings.storm() ? storm() : new DemoReport.Storm(false, 0, 0, List.of(), 0);
             settle();
             return report(campaignSeconds, offline, resets, storm,
                     Duration.between(begin, Instant.now()).toMillis() / 1000.0);
@@ -420,6 +427,7 @@ final class FleetDemo {
     /** Every unit reboots at the same instant; with Resync_On_Reset each resyncs within its Resync_Random_Delay. */
     private DemoReport.Storm storm() throws InterruptedException {
         ResyncCounts before = fleet.counts();
+        stormFailures = new ConcurrentHashMap<>();
         Instant t0 = Instant.now();
         fleet.rebootAll();
         // Resync_Random_Delay 2 (units of 20 s): the whole fleet has come back within 40 virtual seconds.
@@ -429,8 +437,12 @@ final class FleetDemo {
         long resyncs = after.resyncs(ResyncReason.POWER_UP) - before.resyncs(ResyncReason.POWER_UP);
         out.printf(Locale.ROOT, "  power-restore storm: %d units resynced within 40 virtual seconds in %.1f s%n", resyncs,
                 seconds);
+        Map<String, List<String>> failures = stormFailures;
+        stormFailures = null;
+        List<String> reasons = new ArrayList<>();
+        new TreeMap<>(failures).forEach((mac, messages) -> messages.forEach(m -> reasons.add(mac + ": " + m)));
         Thread.sleep(SERVICE_PAUSE.toMillis());
-        return new DemoReport.Storm(true, resyncs, after.failures() - before.failures(), seconds);
+        return new DemoReport.Storm(true, resyncs, after.failures() - before.failures(), reasons, seconds);
     }
 
     /** A few more resync rounds, so a unit that was mid-chain when the last phase ended gets its chance. */

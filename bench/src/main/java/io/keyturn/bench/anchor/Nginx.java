@@ -105,6 +105,19 @@ public final class Nginx implements AutoCloseable {
         return version;
     }
 
+    /**
+     * The CPU time nginx's master and workers have used so far, in seconds (the kernel's clock ticks, 10 ms); NaN
+     * when the system does not say.
+     */
+    public double cpuSeconds() {
+        double[] total = {0};
+        boolean[] known = {true};
+        java.util.stream.Stream.concat(java.util.stream.Stream.of(process.toHandle()), process.descendants())
+                .forEach(p -> p.info().totalCpuDuration().ifPresentOrElse(d -> total[0] += d.toNanos() / 1e9,
+                        () -> known[0] = false));
+        return known[0] ? total[0] : Double.NaN;
+    }
+
     @Override
     public void close() {
         // SIGTERM to the master stops its workers too.

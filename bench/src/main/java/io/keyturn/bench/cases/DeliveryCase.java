@@ -92,7 +92,9 @@ public final class DeliveryCase implements BenchCase {
                 then its anchor, 5 times (3 with `--quick`), 8 s each (5 s by default, 3 s with `--quick`), on the
                 same random paths in each pair; the row gives the pair whose ratio is the median of the pairs' ratios
                 (each pair met the same moment of the machine), and its note the spread and the ratio of the two sides'
-                medians.
+                medians, with each server's CPU time per request (median of its rounds: delivery's
+                `process_cpu_time_ns_total`, nginx's master and workers from the kernel), which swings far less than
+                throughput on a machine the generator shares.
                 One measurement of each, one after the other, took whatever the machine did at that moment: nginx's
                 keep-alive figure swung from 60,000 to 78,000 req/s between runs here. Each side warms up first, in
                 rounds of 2 s that end when two rounds agree within 10 % and delivery's JIT spent under 5 % of the
@@ -177,10 +179,16 @@ public final class DeliveryCase implements BenchCase {
                 }
                 ctx.say("measuring delivery%s: %s", anchor == null ? "" : " and nginx in turn", label);
                 FetchEventDrops drops = new FetchEventDrops(stack);
+                CpuPerRequest deliveryCpu = new CpuPerRequest(() -> deliveryCpuSeconds(stack));
+                Nginx measuredNginx = nginx;
+                CpuPerRequest anchorCpu = nginx == null ? null : new CpuPerRequest(measuredNginx::cpuSeconds);
                 Alternation.Outcome outcome = Alternation.run(rounds,
-                        i -> drops.counting(() -> keyturn.closed(CONNECTIONS, keepAlive, measureRound, 12 + i)),
-                        anchor == null ? null : i -> anchor.closed(CONNECTIONS, keepAlive, measureRound, 12 + i),
+                        i -> drops.counting(() -> deliveryCpu.counting(
+                                j -> keyturn.closed(CONNECTIONS, keepAlive, measureRound, 12 + j), i)),
+                        anchor == null ? null : i -> anchorCpu.counting(
+                                j -> anchor.closed(CONNECTIONS, keepAlive, measureRound, 12 + j), i),
                         () -> settle(stack, settleLimit, GROUPS_NOT_HELD));
+                String cpu = CpuPerRequest.note(deliveryCpu, anchorCpu);
                 HttpLoad.Result k = outcome.reported().delivery();
                 HttpLoad.Result a = outcome.reported().anchor();
                 String dropped = drops.note(outcome.deliveryCompleted());
@@ -192,8 +200,12 @@ public final class DeliveryCase implements BenchCase {
                 if (dropped != null) {
                     ctx.say("  %s", dropped);
                 }
-                rows.add(noted(noted(noted(row(label, k.perSecond(), "req/s", anchorName, a == null ? null : a.perSecond(),
-                        Goal.ratioAtLeast(0.8), whyNot, outcome.deliveryErrors()), outcome.note()), dropped), jit));
+                if (cpu != null) {
+                    ctx.say("  %s", cpu);
+                }
+                rows.add(noted(noted(noted(noted(row(label, k.perSecond(), "req/s", anchorName,
+                        a == null ? null : a.perSecond(), Goal.ratioAtLeast(0.8), whyNot, outcome.deliveryErrors()),
+                        outcome.note()), cpu), dropped), jit));
                 rows.add(row(label + " p50", k.p50(), "ms", anchorName, a == null ? null : a.p50(), Goal.NONE, whyNot, 0));
                 rows.add(row(label + " p99", k.p99(), "ms", anchorName, a == null ? null : a.p99(), Goal.NONE, whyNot, 0));
                 if (keepAlive) {
@@ -356,6 +368,11 @@ public final class DeliveryCase implements BenchCase {
      */
     static double fetchEventsDropped(StackProcess stack) {
         return deliveryMetric(stack, "keyturn_delivery_fetch_log_dropped_total");
+    }
+
+    /** The CPU time delivery's process has used, in seconds; NaN when its metrics cannot be read. */
+    static double deliveryCpuSeconds(StackProcess stack) {
+        return deliveryMetric(stack, "process_cpu_time_ns_total") / 1e9;
     }
 
     /** The time delivery's JIT has spent compiling, in ms; NaN when its metrics cannot be read. */

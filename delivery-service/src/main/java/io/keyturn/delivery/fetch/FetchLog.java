@@ -13,6 +13,7 @@ import io.keyturn.platform.outbox.OutboxRelay;
 import io.keyturn.platform.outbox.OutboxWriter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.arc.ClientProxy;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -112,7 +113,8 @@ public class FetchLog {
     @Inject
     public FetchLog(OutboxWriter outbox, OutboxRelay relay, DeliveryConfig config, OutboxConfig outboxConfig,
                     MeterRegistry registry, Clock clock) {
-        this.outbox = outbox;
+        // The bean, not its client proxy: record() encodes through it once per fetch (see Gatekeeper's constructor).
+        this.outbox = ClientProxy.unwrap(outbox);
         this.clock = clock;
         this.queue = new ArrayBlockingQueue<>(config.fetchLog().queueCapacity());
         this.batchSize = config.fetchLog().batchSize();

@@ -21,6 +21,7 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.quarkus.arc.ClientProxy;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -67,7 +68,8 @@ public class DeviceHttpListener {
     public DeviceHttpListener(DeliveryConfig config, Gatekeeper gate, Clock clock, MeterRegistry registry) {
         this.metrics = new DeviceHttpMetrics(registry);
         this.config = config.http();
-        this.gate = gate;
+        // The bean, not its client proxy: a request calls it several times (see Gatekeeper's constructor).
+        this.gate = ClientProxy.unwrap(gate);
         this.clock = clock;
         this.operatorPrefixes = this.config.operatorPrefixes().toArray(String[]::new);
     }

@@ -15,6 +15,7 @@ import io.keyturn.events.delivery.FetchResult;
 import io.keyturn.events.profile.ProfileKind;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.arc.ClientProxy;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -76,8 +77,10 @@ public class Gatekeeper {
 
     @Inject
     public Gatekeeper(FileStore store, FetchLog log, DeliveryConfig config, MeterRegistry registry) {
-        this.store = store;
-        this.log = log;
+        // The beans themselves, not their client proxies: every device request calls both, and each proxied call
+        // looked the bean up in its context again (a few per cent of an event loop's time at a keep-alive peak).
+        this.store = ClientProxy.unwrap(store);
+        this.log = ClientProxy.unwrap(log);
         this.burst = config.missLimit().burst();
         this.limiter = new MissLimiter(burst, config.missLimit().perMinute(), System::nanoTime);
         this.served = Counter.builder("keyturn.delivery.requests").tag("answer", "served").register(registry);

@@ -38,6 +38,41 @@ class DeviceHttpConnectionTest {
     }
 
     @Test
+    void theHeadOfAFileCarriesItsTagTypeAndLengthAndSaysWhenTheConnectionCloses() {
+        String sha = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+        String date = DeviceHttpConnection.HttpDate.now().text;
+        assertThat(head(DeviceHttpConnection.OK, sha, "application/octet-stream", 24_576, true)).isIn(
+                "HTTP/1.1 200 OK\r\n" + date + "Cache-Control: no-store\r\nETag: \"" + sha + "\"\r\n"
+                        + "Content-Type: application/octet-stream\r\nContent-Length: 24576\r\n\r\n",
+                // The second may turn between the two readings of the clock.
+                "HTTP/1.1 200 OK\r\n" + DeviceHttpConnection.HttpDate.now().text + "Cache-Control: no-store\r\n"
+                        + "ETag: \"" + sha + "\"\r\nContent-Type: application/octet-stream\r\n"
+                        + "Content-Length: 24576\r\n\r\n");
+        assertThat(head(DeviceHttpConnection.OK, sha, "text/plain", 0, false))
+                .startsWith("HTTP/1.1 200 OK\r\nDate: ")
+                .endsWith("ETag: \"" + sha + "\"\r\nContent-Type: text/plain\r\nContent-Length: 0\r\n"
+                        + "Connection: close\r\n\r\n");
+        assertThat(head(DeviceHttpConnection.NOT_MODIFIED, sha, null, -1, true))
+                .startsWith("HTTP/1.1 304 Not Modified\r\nDate: ")
+                .endsWith("Cache-Control: no-store\r\nETag: \"" + sha + "\"\r\n\r\n")
+                .doesNotContain("Content-Length").doesNotContain("Content-Type");
+        for (int length : new int[] {7, 10, 99, 1_000_000, Integer.MAX_VALUE}) {
+            assertThat(head(DeviceHttpConnection.OK, sha, "x/y", length, true))
+                    .contains("\r\nContent-Length: " + length + "\r\n\r\n");
+        }
+    }
+
+    private static String head(byte[] statusLine, String sha, String type, int length, boolean keepAlive) {
+        io.netty.buffer.ByteBuf h = DeviceHttpConnection.head(io.netty.buffer.UnpooledByteBufAllocator.DEFAULT,
+                statusLine, sha, type, length, keepAlive);
+        try {
+            return h.toString(java.nio.charset.StandardCharsets.US_ASCII);
+        } finally {
+            h.release();
+        }
+    }
+
+    @Test
     void aTargetWithCharactersNoUriHoldsIsInvalid() {
         assertThat(DeviceHttpConnection.validTarget("/profile/abc/spa962.cfg")).isTrue();
         assertThat(DeviceHttpConnection.validTarget("/a%2e-_~!$&'()*+,;=:@/?x")).isTrue();

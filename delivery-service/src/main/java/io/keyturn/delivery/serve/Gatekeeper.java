@@ -78,7 +78,7 @@ public class Gatekeeper {
     @Inject
     public Gatekeeper(FileStore store, FetchLog log, DeliveryConfig config, MeterRegistry registry) {
         // The beans themselves, not their client proxies: every device request calls both, and each proxied call
-        // looked the bean up in its context again (a few per cent of an event loop's time at a keep-alive peak).
+        // looked the bean up in its context again (a few per cent of the loops' JFR samples at a keep-alive peak).
         this.store = ClientProxy.unwrap(store);
         this.log = ClientProxy.unwrap(log);
         this.burst = config.missLimit().burst();

@@ -310,7 +310,9 @@ final class DeviceHttpConnection extends ChannelInboundHandlerAdapter {
     static ByteBuf head(ByteBufAllocator alloc, byte[] statusLine, String sha256, String contentType, int length,
                         boolean keepAlive) {
         byte[] date = HttpDate.now().bytes;
-        ByteBuf h = alloc.buffer(statusLine.length + date.length + NO_STORE_ETAG.length + sha256.length() + 64
+        // Room for every part but the two strings' own lengths: up to 70 bytes (the tag's end, the type's and the
+        // length's names, ten digits, the line ends, "Connection: close"), so the buffer never has to grow.
+        ByteBuf h = alloc.buffer(statusLine.length + date.length + NO_STORE_ETAG.length + sha256.length() + 80
                 + (contentType == null ? 0 : contentType.length()));
         h.writeBytes(statusLine).writeBytes(date).writeBytes(NO_STORE_ETAG);
         h.writeCharSequence(sha256, StandardCharsets.US_ASCII);

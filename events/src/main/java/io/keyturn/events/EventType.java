@@ -46,6 +46,12 @@ public record EventType<T extends EventData>(String type, Class<T> dataClass, St
      * schema file.
      */
     public URI dataschema() {
+        // get() first: computeIfAbsent locks the key's bin whenever the key is not the bin's first node, and two
+        // delivery event loops encoding fetch events then queued on that lock for milliseconds (JFR, keep-alive peak).
+        URI known = DATASCHEMAS.get(this);
+        if (known != null) {
+            return known;
+        }
         return DATASCHEMAS.computeIfAbsent(this,
                 t -> URI.create(SCHEMA_BASE + t.type.substring("keyturn.".length()) + "/v" + t.version));
     }

@@ -26,8 +26,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -47,19 +45,19 @@ import org.jboss.logging.Logger;
  * The fetch log: every fetch, denial and retired-path hit becomes a {@code keyturn.deliveries} event, published
  * straight to Kafka, with the outbox as the fallback for what the broker does not acknowledge.
  *
- * <p>Serving threads never touch the database or the broker: {@link #record} builds the event (its checks, id and
- * JSON) on the calling thread, puts the encoded event on a bounded in-memory queue and returns. One writer thread
- * takes whatever has queued (up to {@code batch-size}) at most once per {@code linger} (a light stream waits longer,
- * for {@code linger-events} or {@code max-linger}), sends the batch with an idempotent producer and waits up to
- * {@code send-timeout} for the acknowledgements. Events the broker did not acknowledge are appended to the outbox in
- * one transaction, as compressed bundle rows ({@link OutboxWriter#bundle}), and the outbox relay publishes them once
- * the broker is back; for {@code fallback-for} after such a failure, and then until the relay has emptied the outbox,
- * whole batches take that way without trying the broker first, so each device's events still reach the topic in the
- * order they were recorded. Until this, every event went through the outbox: written to PostgreSQL, read back,
- * unpacked and deleted by the relay, which cost 15-20 % of what the service and its PostgreSQL spent per request at a
- * keep-alive peak. The outbox's guarantee is the same either way: a broker outage loses nothing the writer took.
- * An event that timed out may still reach the topic, and then again through the outbox, with the same id: consumers
- * are idempotent (docs/events.md).
+ * <p>Serving threads never touch the database or the broker: {@link #record} builds the event (its checks, id and JSON)
+ * on the calling thread, puts the encoded event on a bounded in-memory queue (lock-free, {@link WriterQueue}) and
+ * returns. One writer thread takes whatever has queued (up to {@code batch-size}) at most once per {@code linger} (a
+ * light stream waits longer, for {@code linger-events} or {@code max-linger}), sends the batch with an idempotent
+ * producer and waits up to {@code send-timeout} for the acknowledgements. Events the broker did not acknowledge are
+ * appended to the outbox in one transaction, as compressed bundle rows ({@link OutboxWriter#bundle}), and the outbox
+ * relay publishes them once the broker is back; for {@code fallback-for} after such a failure, and then until the relay
+ * has emptied the outbox, whole batches take that way without trying the broker first, so each device's events still
+ * reach the topic in the order they were recorded. Until this, every event went through the outbox: written to
+ * PostgreSQL, read back, unpacked and deleted by the relay, which cost 15-20 % of what the service and its PostgreSQL
+ * spent per request at a keep-alive peak. The outbox's guarantee is the same either way: a broker outage loses nothing
+ * the writer took. An event that timed out may still reach the topic, and then again through the outbox, with the same
+ * id: consumers are idempotent (docs/events.md).
  *
  * <p>Why the event is built by the serving thread: built on the writer thread instead, it cost the same CPU in total
  * (the serving thread's data is in its cache, the writer's copy is not), but the writer then woke every linger to
@@ -80,7 +78,7 @@ public class FetchLog {
     private static final byte[] STRUCTURED = CloudEventCodec.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8);
 
     private final OutboxWriter outbox;
-    private final BlockingQueue<OutboxWriter.Encoded> queue;
+    private final WriterQueue<OutboxWriter.Encoded> queue;
     private final int batchSize;
     private final long lingerNanos;
     private final long maxLingerNanos;
@@ -116,7 +114,7 @@ public class FetchLog {
         // The bean, not its client proxy: record() encodes through it once per fetch (see Gatekeeper's constructor).
         this.outbox = ClientProxy.unwrap(outbox);
         this.clock = clock;
-        this.queue = new ArrayBlockingQueue<>(config.fetchLog().queueCapacity());
+        this.queue = new WriterQueue<>(config.fetchLog().queueCapacity());
         this.batchSize = config.fetchLog().batchSize();
         this.lingerNanos = config.fetchLog().linger().toNanos();
         this.maxLingerNanos = Math.max(lingerNanos, config.fetchLog().maxLinger().toNanos());
@@ -138,7 +136,7 @@ public class FetchLog {
                 .description("Delivery events appended to the outbox instead of published straight to Kafka (the broker"
                         + " failed them or a batch before them, or older events still waited in the outbox)")
                 .register(registry);
-        registry.gauge("keyturn.delivery.fetch-log.queued", queue, BlockingQueue::size);
+        registry.gauge("keyturn.delivery.fetch-log.queued", queue, WriterQueue::size);
     }
 
     void start(@Observes StartupEvent event) {

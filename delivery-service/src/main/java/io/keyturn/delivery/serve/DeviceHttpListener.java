@@ -125,7 +125,8 @@ public class DeviceHttpListener {
         return new ServerBootstrap().group(parent, child).channel(serverChannel)
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
+                // No childOption(TCP_NODELAY): Netty's socket configs (epoll and NIO) turn Nagle off in their
+                // constructors, and the option set it a second time, one more setsockopt per connection (strace).
                 .childHandler(initializer);
     }
 

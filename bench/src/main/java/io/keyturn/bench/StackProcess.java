@@ -155,16 +155,39 @@ public final class StackProcess implements AutoCloseable {
     public void hold(String component) throws IOException, InterruptedException {
         Files.createDirectories(data.resolve("hold"));
         Files.writeString(data.resolve("hold").resolve(component), "held by keyturn bench\n");
-        Properties state = new Properties();
-        try (InputStream in = Files.newInputStream(data.resolve("stack.properties"))) {
-            state.load(in);
-        }
-        long pid = Long.parseLong(state.getProperty("component." + component + ".pid", "-1"));
+        long pid = Long.parseLong(state().getProperty("component." + component + ".pid", "-1"));
         ProcessHandle handle = ProcessHandle.of(pid).orElse(null);
         if (handle != null) {
             handle.destroy();
             handle.onExit().toCompletableFuture().join();
         }
+    }
+
+    /**
+     * The process ids the supervisor recorded for the stack's components, for telling the stack's processes from the
+     * rest of the machine: PostgreSQL's postmaster runs outside the bench's process tree. Empty when unreadable.
+     */
+    public java.util.Set<Long> componentPids() {
+        java.util.Set<Long> pids = new java.util.HashSet<>();
+        try {
+            Properties state = state();
+            for (String key : state.stringPropertyNames()) {
+                if (key.startsWith("component.") && key.endsWith(".pid")) {
+                    pids.add(Long.parseLong(state.getProperty(key).trim()));
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // a state file being rewritten: the next call reads it whole
+        }
+        return pids;
+    }
+
+    private Properties state() throws IOException {
+        Properties state = new Properties();
+        try (InputStream in = Files.newInputStream(data.resolve("stack.properties"))) {
+            state.load(in);
+        }
+        return state;
     }
 
     /** Lets the supervisor start {@code component} again. */

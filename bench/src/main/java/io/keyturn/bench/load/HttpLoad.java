@@ -35,10 +35,12 @@ public final class HttpLoad {
      * @param wakeLate paced runs only: how long after its due time the generator got round to a request whose
      *     connection was idle and waiting for it. A server is charged for its latency from the due time, so this is
      *     the share of that latency that was the generator's own (or the machine's) lateness; empty for a closed loop
+     * @param timeline paced runs only: each request's due time beside its latency; empty for a closed loop
      */
-    public record Result(long completed, long errors, double seconds, Latencies latencies, Latencies wakeLate) {
+    public record Result(long completed, long errors, double seconds, Latencies latencies, Latencies wakeLate,
+                         Timeline timeline) {
         public Result(long completed, long errors, double seconds, Latencies latencies) {
-            this(completed, errors, seconds, latencies, new Latencies());
+            this(completed, errors, seconds, latencies, new Latencies(), new Timeline());
         }
 
         /** p99 of {@link #wakeLate()} in milliseconds; NaN for a closed loop. */
@@ -87,6 +89,7 @@ public final class HttpLoad {
             throws InterruptedException {
         List<Latencies> parts = new ArrayList<>();
         List<Latencies> lateParts = new ArrayList<>();
+        List<Timeline> timelineParts = new ArrayList<>();
         AtomicLong errors = new AtomicLong();
         List<Thread> threads = new ArrayList<>();
         List<Throwable> crashes = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -100,6 +103,8 @@ public final class HttpLoad {
             parts.add(lat);
             Latencies late = new Latencies();
             lateParts.add(late);
+            Timeline timeline = new Timeline();
+            timelineParts.add(timeline);
             List<Connection> mine = new ArrayList<>();
             for (int c = l; c < connections; c += loops) {
                 // Paced: connection c's first request is due interval * c / connections after the start, so the
@@ -109,7 +114,7 @@ public final class HttpLoad {
             }
             Thread t = new Thread(() -> {
                 try {
-                    new Loop(target, mine, keepAlive, interval, end, lat, late, errors).run();
+                    new Loop(target, mine, keepAlive, interval, end, lat, late, timeline, errors).run();
                 } catch (IOException | RuntimeException e) {
                     crashes.add(e);
                 }
@@ -125,7 +130,8 @@ public final class HttpLoad {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         Latencies all = Latencies.merge(parts);
-        return new Result(all.size(), errors.get(), seconds, all, Latencies.merge(lateParts));
+        return new Result(all.size(), errors.get(), seconds, all, Latencies.merge(lateParts),
+                Timeline.merge(timelineParts));
     }
 
     /** One connection's state: its socket, the request being sent, and the response being read. */
@@ -165,11 +171,12 @@ public final class HttpLoad {
         private final long end;
         private final Latencies lat;
         private final Latencies late;
+        private final Timeline timeline;
         private final AtomicLong errors;
         private final ByteBuffer in = ByteBuffer.allocateDirect(64 * 1024);
 
         Loop(InetSocketAddress target, List<Connection> connections, boolean keepAlive, long interval, long end,
-             Latencies lat, Latencies late, AtomicLong errors) {
+             Latencies lat, Latencies late, Timeline timeline, AtomicLong errors) {
             this.target = target;
             this.connections = connections;
             this.keepAlive = keepAlive;
@@ -177,6 +184,7 @@ public final class HttpLoad {
             this.end = end;
             this.lat = lat;
             this.late = late;
+            this.timeline = timeline;
             this.errors = errors;
         }
 
@@ -315,6 +323,9 @@ public final class HttpLoad {
         private void complete(Selector selector, Connection c) {
             long now = System.nanoTime();
             lat.add(now - c.origin);
+            if (interval > 0) {
+                timeline.add(c.origin, now - c.origin);
+            }
             if (c.status != 200) {
                 errors.incrementAndGet();
             }

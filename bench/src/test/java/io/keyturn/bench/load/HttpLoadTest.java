@@ -83,6 +83,7 @@ class HttpLoadTest {
     @Test
     void pacedLatencyCountsFromWhenTheRequestWasDue() throws Exception {
         server = new TestServer(0, 40); // every response 40 ms late: one connection at 50/s falls behind
+        long before = System.nanoTime();
         HttpLoad.Result r = new HttpLoad("127.0.0.1", server.port(), List.of("/a")).paced(1, 50,
                 Duration.ofMillis(500), 5);
 
@@ -94,6 +95,13 @@ class HttpLoadTest {
         // Only the first request found its connection idle; the rest waited on the slow server, which is the
         // server's latency and not the generator's lateness.
         assertThat(r.wakeLate().size()).isEqualTo(1);
+        // The timeline keeps each request's due time beside its latency: the five due in the first 90 ms (every
+        // 20 ms from the start) waited least.
+        assertThat(r.timeline().size()).isEqualTo(25);
+        Latencies firstFive = r.timeline().latenciesWhereDue(due -> due - before < 90_000_000L);
+        assertThat(firstFive.size()).isEqualTo(5);
+        assertThat(firstFive.percentileMillis(1.0)).isLessThan(r.p99());
+        assertThat(r.timeline().latenciesWhereDue(due -> true).percentileMillis(0.99)).isEqualTo(r.p99());
     }
 
     @Test
@@ -105,6 +113,7 @@ class HttpLoadTest {
         assertThat(r.completed()).isPositive();
         assertThat(r.wakeLate().size()).isZero();
         assertThat(r.wakeLateP99()).isNaN();
+        assertThat(r.timeline().size()).isZero();
     }
 
     @Test

@@ -54,7 +54,8 @@ public final class ForeignCpu implements AutoCloseable {
     private volatile boolean stopped;
 
     private static final class Seen {
-        final String name;
+        /** Read again at each scan: a process seen between its fork and its exec had its parent's name. */
+        String name;
         final long firstTicks;
         long ticks;
         long runNanos = -1;
@@ -164,6 +165,7 @@ public final class ForeignCpu implements AutoCloseable {
                     seen.put(pid, new Seen(name(stat), ticks));
                     continue;
                 }
+                s.name = name(stat);
                 if (ticks > s.ticks) {
                     s.idleScans = 0;
                     if (!s.active) {

@@ -120,11 +120,16 @@ class ForeignCpuTest {
         ForeignCpu.Mark middle = watch.mark();
         process(600, "newcomer", 5_020, 0);
         deleteProcess(77);
+        // A name changes when a forked child execs: the last one read counts.
+        process(601, "bash", 0, 0);
         tick(500);
         ForeignCpu.Mark to = watch.mark();
 
         ForeignCpu.Observed seen = watch.between(from, to);
         assertThat(seen.cpuSecondsByName()).containsOnlyKeys("newcomer");
+        process(601, "python3", 30, 0);
+        tick(500);
+        assertThat(watch.between(to, watch.mark()).cpuSecondsByName()).containsOnlyKeys("python3");
         assertThat(seen.cpuSecondsByName().get("newcomer")).isCloseTo(0.2, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(watch.between(from, middle).cpuSecondsByName()).isEmpty();
     }

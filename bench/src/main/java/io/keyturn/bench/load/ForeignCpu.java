@@ -1,6 +1,9 @@
 package io.keyturn.bench.load;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +29,9 @@ import java.util.function.Supplier;
  * <p>Two samplings, to stay cheap: every second the CPU time of every foreign process ({@code /proc/PID/stat}, whole
  * process, in clock ticks), which says who ran at all; every {@value #SLOT_MILLIS} ms the run time of those that did
  * ({@code /proc/PID/schedstat}, in nanoseconds, of the process's first thread: exact for kernel threads and
- * single-threaded processes), which says when.
+ * single-threaded processes), which says when. On the 2-core guest a full scan of about 70 processes took 4 ms of
+ * CPU and a slot 6 µs: about half a percent of a core beside the measurement. A process that exits between two
+ * marks is not counted.
  */
 public final class ForeignCpu implements AutoCloseable {
 
@@ -49,6 +54,7 @@ public final class ForeignCpu implements AutoCloseable {
      */
     private final List<long[]> slots = new ArrayList<>();
     private long lastSample;
+    private final ByteBuffer readBuffer = ByteBuffer.allocate(128);
     private long lastFullScan;
     private Thread sampler;
     private volatile boolean stopped;
@@ -61,6 +67,15 @@ public final class ForeignCpu implements AutoCloseable {
         long runNanos = -1;
         int idleScans;
         boolean active;
+        /** Its schedstat, kept open while it is sampled per slot: a re-read is one pread, where an open is five calls. */
+        FileChannel schedstat;
+
+        void quiet() {
+            active = false;
+            runNanos = -1;
+            closeQuietly(schedstat);
+            schedstat = null;
+        }
 
         Seen(String name, long ticks) {
             this.name = name;
@@ -126,7 +141,7 @@ public final class ForeignCpu implements AutoCloseable {
         for (Map.Entry<Long, Seen> e : seen.entrySet()) {
             Seen s = e.getValue();
             if (s.active) {
-                long run = runNanos(e.getKey());
+                long run = runNanos(e.getKey(), s);
                 if (run >= 0 && s.runNanos >= 0) {
                     slotRun += Math.max(0, run - s.runNanos);
                 }
@@ -170,18 +185,23 @@ public final class ForeignCpu implements AutoCloseable {
                     s.idleScans = 0;
                     if (!s.active) {
                         s.active = true;
-                        s.runNanos = runNanos(pid);
+                        s.runNanos = runNanos(pid, s);
                     }
                 } else if (s.active && ++s.idleScans >= IDLE_SCANS) {
-                    s.active = false;
-                    s.runNanos = -1;
+                    s.quiet();
                 }
                 s.ticks = ticks;
             }
         } catch (IOException e) {
             return; // /proc unreadable: this scan sees nothing
         }
-        seen.keySet().retainAll(alive);
+        seen.entrySet().removeIf(e -> {
+            if (!alive.contains(e.getKey())) {
+                e.getValue().quiet();
+                return true;
+            }
+            return false;
+        });
     }
 
     /** Stops the sampler; what it saw stays readable. */
@@ -195,6 +215,9 @@ public final class ForeignCpu implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        synchronized (this) {
+            seen.values().forEach(Seen::quiet);
         }
     }
 
@@ -290,16 +313,42 @@ public final class ForeignCpu implements AutoCloseable {
         }
     }
 
-    private long runNanos(long pid) {
-        String s = read(proc.resolve(Long.toString(pid)).resolve("schedstat"));
-        if (s == null) {
+    /** The run time of {@code pid}'s first thread in nanoseconds (first field of its schedstat), or -1. */
+    private long runNanos(long pid, Seen s) {
+        try {
+            if (s.schedstat == null) {
+                s.schedstat = FileChannel.open(proc.resolve(Long.toString(pid)).resolve("schedstat"),
+                        StandardOpenOption.READ);
+            }
+            readBuffer.clear();
+            if (s.schedstat.read(readBuffer, 0) <= 0) {
+                return -1;
+            }
+            long value = 0;
+            int digits = 0;
+            for (int i = 0; i < readBuffer.position(); i++) {
+                byte b = readBuffer.get(i);
+                if (b < '0' || b > '9') {
+                    break;
+                }
+                value = value * 10 + (b - '0');
+                digits++;
+            }
+            return digits == 0 ? -1 : value;
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(s.schedstat); // gone: the next full scan drops it
+            s.schedstat = null;
             return -1;
         }
-        int space = s.indexOf(' ');
-        try {
-            return Long.parseLong(space < 0 ? s.strip() : s.substring(0, space));
-        } catch (NumberFormatException e) {
-            return -1;
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // a /proc file: nothing was written
+            }
         }
     }
 

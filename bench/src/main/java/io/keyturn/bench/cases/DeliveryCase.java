@@ -339,7 +339,7 @@ public final class DeliveryCase implements BenchCase {
                 anchor.wakeLateP99());
     }
 
-    /** How long after a burst of other processes a request still meets the backlog it left (see {@link #foreignNote}). */
+    /** How long after another process's burst a request still meets the backlog it left ({@link #foreignNote}). */
     static final long DRAIN_NANOS = 100_000_000L;
 
     /**
@@ -356,7 +356,8 @@ public final class DeliveryCase implements BenchCase {
             return null;
         }
         String s = "other processes on the machine: in delivery's run " + foreignPart(delivery, deliverySeen);
-        return anchor == null || anchorSeen == null ? s : s + "; in the anchor's run " + foreignPart(anchor, anchorSeen);
+        return anchor == null || anchorSeen == null ? s
+                : s + "; in the anchor's run " + foreignPart(anchor, anchorSeen);
     }
 
     private static String foreignPart(HttpLoad.Result run, ForeignCpu.Observed seen) {

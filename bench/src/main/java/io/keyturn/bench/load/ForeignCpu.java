@@ -3,10 +3,10 @@ package io.keyturn.bench.load;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -41,7 +41,7 @@ public final class ForeignCpu implements AutoCloseable {
     private static final long FULL_SCAN_NANOS = 1_000_000_000L;
     /** A process that has not run for this many full scans leaves the set sampled per slot. */
     private static final int IDLE_SCANS = 5;
-    private static final double TICK_SECONDS = 0.01; // USER_HZ is 100 on Linux everywhere
+    private static final double TICK_SECONDS = 0.01; // USER_HZ: 100 on every architecture the bench runs on
 
     private final Path proc;
     private final Supplier<Set<Long>> ours;
@@ -67,7 +67,7 @@ public final class ForeignCpu implements AutoCloseable {
         long runNanos = -1;
         int idleScans;
         boolean active;
-        /** Its schedstat, kept open while it is sampled per slot: a re-read is one pread, where an open is five calls. */
+        /** Its schedstat, open while it is sampled per slot: a re-read is one pread, an open five calls. */
         FileChannel schedstat;
 
         void quiet() {
@@ -127,7 +127,11 @@ public final class ForeignCpu implements AutoCloseable {
                 } catch (InterruptedException e) {
                     return;
                 }
-                sample();
+                try {
+                    sample();
+                } catch (RuntimeException e) {
+                    // one bad reading: the next slot tries again, and the measurement goes on regardless
+                }
             }
         }, "bench-foreign-cpu");
         sampler.setDaemon(true);
@@ -172,8 +176,13 @@ public final class ForeignCpu implements AutoCloseable {
                 if (stat == null) {
                     continue; // gone meanwhile
                 }
+                long ticks;
+                try {
+                    ticks = ticks(stat);
+                } catch (RuntimeException e) {
+                    continue; // a line cut short: the next scan reads it again
+                }
                 alive.add(pid);
-                long ticks = ticks(stat);
                 Seen s = seen.get(pid);
                 if (s == null) {
                     // Born while watched, or seen for the first time: only what it runs from now on counts.
@@ -288,14 +297,16 @@ public final class ForeignCpu implements AutoCloseable {
 
         /** Their CPU as a share of one core. */
         public double coreShare() {
-            return seconds <= 0 ? 0 : cpuSecondsByName.values().stream().mapToDouble(Double::doubleValue).sum() / seconds;
+            double cpu = cpuSecondsByName.values().stream().mapToDouble(Double::doubleValue).sum();
+            return seconds <= 0 ? 0 : cpu / seconds;
         }
 
         /** The process names that took the most, with their share of a core, e.g. "kdamond.0 5.1 %". */
         public String top(int n) {
             return cpuSecondsByName.entrySet().stream()
                     .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(n)
-                    .map(e -> String.format(java.util.Locale.ROOT, "%s %.1f %%", e.getKey(), 100 * e.getValue() / seconds))
+                    .map(e -> String.format(java.util.Locale.ROOT, "%s %.1f %%", e.getKey(),
+                            100 * e.getValue() / seconds))
                     .reduce((a, b) -> a + ", " + b).orElse("none");
         }
 
@@ -352,7 +363,10 @@ public final class ForeignCpu implements AutoCloseable {
         }
     }
 
-    /** utime + stime of a {@code /proc/PID/stat} line; the name may hold spaces and parentheses, so fields count from the last ')'. */
+    /**
+     * utime + stime of a {@code /proc/PID/stat} line. The name may hold spaces and parentheses, so the fields count
+     * from the last ')'.
+     */
     static long ticks(String stat) {
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return Long.parseLong(f[11]) + Long.parseLong(f[12]);

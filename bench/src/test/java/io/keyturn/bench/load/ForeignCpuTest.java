@@ -135,6 +135,19 @@ class ForeignCpuTest {
     }
 
     @Test
+    void aStatLineCutShortIsSkippedNotFatal() throws IOException {
+        process(77, "kdamond.0", 100, 0);
+        Path cut = Files.createDirectories(proc.resolve("88"));
+        Files.writeString(cut.resolve("stat"), "88 (half) S 2 0");
+        ForeignCpu watch = new ForeignCpu(proc, Set::of, clock::get);
+        ForeignCpu.Mark from = watch.mark();
+        process(77, "kdamond.0", 103, 0);
+        tick(100);
+
+        assertThat(watch.between(from, watch.mark()).cpuSecondsByName()).containsOnlyKeys("kdamond.0");
+    }
+
+    @Test
     void withoutProcItSeesNothingAndSaysSo() {
         ForeignCpu watch = new ForeignCpu(proc.resolve("absent"), Set::of, clock::get);
         ForeignCpu.Observed seen = watch.between(watch.mark(), watch.mark());
@@ -177,7 +190,8 @@ class ForeignCpuTest {
 
     private void process(long pid, String name, long ticks, long runNanos) throws IOException {
         Path dir = Files.createDirectories(proc.resolve(Long.toString(pid)));
-        Files.writeString(dir.resolve("stat"), pid + " (" + name + ") S 2 0 0 0 -1 0 0 0 0 0 " + ticks + " 0 0 0 20 0 1 0 1\n");
+        Files.writeString(dir.resolve("stat"),
+                pid + " (" + name + ") S 2 0 0 0 -1 0 0 0 0 0 " + ticks + " 0 0 0 20 0 1 0 1\n");
         Files.writeString(dir.resolve("schedstat"), runNanos + " 0 1\n");
     }
 

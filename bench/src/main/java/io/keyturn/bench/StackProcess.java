@@ -1,5 +1,6 @@
 package io.keyturn.bench;
 
+import io.keyturn.bench.load.ProcessCpu;
 import io.keyturn.devidentity.DevIssuer;
 import io.keyturn.testsupport.DeviceCa;
 import java.io.IOException;
@@ -16,8 +17,10 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -167,8 +170,8 @@ public final class StackProcess implements AutoCloseable {
      * The process ids the supervisor recorded for the stack's components, for telling the stack's processes from the
      * rest of the machine: PostgreSQL's postmaster runs outside the bench's process tree. Empty when unreadable.
      */
-    public java.util.Set<Long> componentPids() {
-        java.util.Set<Long> pids = new java.util.HashSet<>();
+    public Set<Long> componentPids() {
+        Set<Long> pids = new HashSet<>();
         try {
             Properties state = state();
             for (String key : state.stringPropertyNames()) {
@@ -180,6 +183,25 @@ public final class StackProcess implements AutoCloseable {
             // a state file being rewritten: the next call reads it whole
         }
         return pids;
+    }
+
+    /**
+     * The CPU time {@code component}'s process and its children have used so far, in seconds (PostgreSQL's backends
+     * are children of its postmaster); NaN when the component is not running or its time cannot be read
+     * ({@link ProcessCpu#seconds}).
+     */
+    public double componentCpuSeconds(String component) {
+        long pid;
+        try {
+            pid = Long.parseLong(state().getProperty("component." + component + ".pid", "-1").trim());
+        } catch (IOException | NumberFormatException e) {
+            return Double.NaN;
+        }
+        ProcessHandle handle = ProcessHandle.of(pid).orElse(null);
+        if (handle == null) {
+            return Double.NaN;
+        }
+        return ProcessCpu.seconds(handle);
     }
 
     private Properties state() throws IOException {

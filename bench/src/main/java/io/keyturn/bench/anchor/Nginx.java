@@ -1,5 +1,6 @@
 package io.keyturn.bench.anchor;
 
+import io.keyturn.bench.load.ProcessCpu;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.file.Files;
@@ -110,12 +111,7 @@ public final class Nginx implements AutoCloseable {
      * when the system does not say.
      */
     public double cpuSeconds() {
-        double[] total = {0};
-        boolean[] known = {true};
-        java.util.stream.Stream.concat(java.util.stream.Stream.of(process.toHandle()), process.descendants())
-                .forEach(p -> p.info().totalCpuDuration().ifPresentOrElse(d -> total[0] += d.toNanos() / 1e9,
-                        () -> known[0] = false));
-        return known[0] ? total[0] : Double.NaN;
+        return ProcessCpu.seconds(process.toHandle());
     }
 
     @Override

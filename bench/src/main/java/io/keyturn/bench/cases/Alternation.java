@@ -89,6 +89,22 @@ final class Alternation {
                     median(delivery).perSecond() / median(anchor).perSecond());
         }
 
+        /**
+         * Every pair as it ran, for the console: {@code delivery/anchor (ratio)} per pair, or delivery's rounds alone.
+         * The row keeps the median pair; this shows what it was the median of.
+         */
+        String pairs() {
+            StringBuilder s = new StringBuilder(anchor.isEmpty() ? "rounds, delivery:" : "pairs, delivery/anchor:");
+            for (int i = 0; i < delivery.size(); i++) {
+                s.append(i == 0 ? " " : ", ").append(String.format(Locale.ROOT, "%,.0f", delivery.get(i).perSecond()));
+                if (i < anchor.size()) {
+                    s.append(String.format(Locale.ROOT, "/%,.0f (%.2f)", anchor.get(i).perSecond(),
+                            delivery.get(i).perSecond() / anchor.get(i).perSecond()));
+                }
+            }
+            return s.toString();
+        }
+
         private static String spread(List<HttpLoad.Result> rounds) {
             double lowest = rounds.stream().mapToDouble(HttpLoad.Result::perSecond).min().orElse(0);
             double highest = rounds.stream().mapToDouble(HttpLoad.Result::perSecond).max().orElse(0);

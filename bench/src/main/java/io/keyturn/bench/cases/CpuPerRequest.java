@@ -53,13 +53,31 @@ final class CpuPerRequest {
      * those costs alone would give on saturated cores); null when delivery's could not be measured.
      */
     static String note(CpuPerRequest delivery, CpuPerRequest anchor) {
+        return note(delivery, null, anchor);
+    }
+
+    /**
+     * The row's note, with what the Kafka broker spent per request beside delivery's rounds ({@code broker}, may be
+     * null): the fetch events' share that runs outside delivery's process, on the same cores, which nginx's access
+     * log does not have. The anchor's cost is then given against delivery's alone and against the two together.
+     */
+    static String note(CpuPerRequest delivery, CpuPerRequest broker, CpuPerRequest anchor) {
         double ours = delivery.medianMicros();
         if (Double.isNaN(ours)) {
             return null;
         }
         String s = String.format(Locale.ROOT, "server CPU per request (median of rounds): delivery %.1f µs", ours);
+        double events = broker == null ? Double.NaN : broker.medianMicros();
+        if (!Double.isNaN(events)) {
+            s += String.format(Locale.ROOT, ", and the Kafka broker beside it %.1f µs (delivery's fetch events)",
+                    events);
+        }
         double theirs = anchor == null ? Double.NaN : anchor.medianMicros();
-        return Double.isNaN(theirs) ? s
-                : s + String.format(Locale.ROOT, ", the anchor %.1f µs (%.2f of delivery's)", theirs, theirs / ours);
+        if (Double.isNaN(theirs)) {
+            return s;
+        }
+        s += String.format(Locale.ROOT, ", the anchor %.1f µs (%.2f of delivery's", theirs, theirs / ours);
+        return s + (Double.isNaN(events) ? ")"
+                : String.format(Locale.ROOT, ", %.2f of delivery's and the broker's)", theirs / (ours + events)));
     }
 }

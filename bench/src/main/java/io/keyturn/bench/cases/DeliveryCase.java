@@ -190,13 +190,15 @@ public final class DeliveryCase implements BenchCase {
                 CpuPerRequest deliveryCpu = new CpuPerRequest(() -> deliveryCpuSeconds(stack));
                 Nginx measuredNginx = nginx;
                 CpuPerRequest anchorCpu = nginx == null ? null : new CpuPerRequest(measuredNginx::cpuSeconds);
+                // The broker takes delivery's fetch events on the same cores: its CPU in delivery's rounds is theirs.
+                CpuPerRequest brokerCpu = new CpuPerRequest(() -> stack.componentCpuSeconds("kafka"));
                 Alternation.Outcome outcome = Alternation.run(rounds,
-                        i -> drops.counting(() -> deliveryCpu.counting(
-                                j -> keyturn.closed(CONNECTIONS, keepAlive, measureRound, 12 + j), i)),
+                        i -> drops.counting(() -> deliveryCpu.counting(j -> brokerCpu.counting(
+                                r -> keyturn.closed(CONNECTIONS, keepAlive, measureRound, 12 + r), j), i)),
                         anchor == null ? null : i -> anchorCpu.counting(
                                 j -> anchor.closed(CONNECTIONS, keepAlive, measureRound, 12 + j), i),
                         () -> settle(stack, settleLimit, GROUPS_NOT_HELD));
-                String cpu = CpuPerRequest.note(deliveryCpu, anchorCpu);
+                String cpu = CpuPerRequest.note(deliveryCpu, brokerCpu, anchorCpu);
                 HttpLoad.Result k = outcome.reported().delivery();
                 HttpLoad.Result a = outcome.reported().anchor();
                 String dropped = drops.note(outcome.deliveryCompleted());
@@ -205,6 +207,7 @@ public final class DeliveryCase implements BenchCase {
                                 "; nginx %,.0f req/s (p50 %.2f ms, p99 %.2f ms, %d errors)", a.perSecond(), a.p50(),
                                 a.p99(), a.errors()));
                 ctx.say("  %s", outcome.note());
+                ctx.say("  %s", outcome.pairs());
                 if (dropped != null) {
                     ctx.say("  %s", dropped);
                 }
@@ -535,6 +538,7 @@ public final class DeliveryCase implements BenchCase {
                 outcome.deliveryErrors(), a == null ? "" : String.format(java.util.Locale.ROOT,
                         "; in.tftpd %,.0f transfers/s (p99 %.1f ms, %d errors)", a.perSecond(), a.p99(), a.errors()));
         ctx.say("  %s", outcome.note());
+        ctx.say("  %s", outcome.pairs());
         return noted(noted(noted(row("TFTP transfers of 24 KB", k.perSecond(), "transfers/s", anchorName,
                 a == null ? null : a.perSecond(), Goal.ratioAtLeast(2), whyNot, outcome.deliveryErrors()),
                 outcome.note()), drops.note(outcome.deliveryCompleted())), jit);

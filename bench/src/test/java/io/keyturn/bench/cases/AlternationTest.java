@@ -36,6 +36,8 @@ class AlternationTest {
         assertThat(outcome.reported().anchor().perSecond()).isEqualTo(1_210);
         assertThat(outcome.note()).isEqualTo("pair 1 of 5 alternating rounds, the median ratio: delivery 1,200-2,500, "
                 + "anchor 800-1,250, ratio of each pair 0.98-3.13, ratio of the two medians 1.98");
+        assertThat(outcome.pairs()).isEqualTo("pairs, delivery/anchor: 2,400/1,210 (1.98), 1,200/1,230 (0.98), "
+                + "2,500/800 (3.13), 2,450/1,250 (1.96), 2,380/1,190 (2.00)");
     }
 
     @Test
@@ -59,6 +61,7 @@ class AlternationTest {
         assertThat(outcome.deliveryErrors()).isEqualTo(0 + 1 + 2 + 3);
         assertThat(outcome.deliveryCompleted()).isEqualTo(1_000);
         assertThat(outcome.note()).isEqualTo("median of 4 rounds: delivery 100-400");
+        assertThat(outcome.pairs()).isEqualTo("rounds, delivery: 300, 100, 400, 200");
     }
 
     @Test

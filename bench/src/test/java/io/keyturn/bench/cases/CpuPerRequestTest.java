@@ -48,6 +48,23 @@ class CpuPerRequestTest {
         assertThat(CpuPerRequest.note(new CpuPerRequest(() -> Double.NaN), nginx)).isNull();
     }
 
+    @Test
+    void theNoteAddsTheBrokersCostBesideDeliveryAndComparesTheAnchorWithBoth() throws Exception {
+        CpuPerRequest delivery = measured(30.0);
+        CpuPerRequest broker = measured(3.3);
+        CpuPerRequest nginx = measured(27.0);
+        assertThat(CpuPerRequest.note(delivery, broker, nginx)).isEqualTo(
+                "server CPU per request (median of rounds): delivery 30.0 µs, and the Kafka broker beside it 3.3 µs"
+                        + " (delivery's fetch events), the anchor 27.0 µs (0.90 of delivery's, 0.81 of delivery's and"
+                        + " the broker's)");
+        assertThat(CpuPerRequest.note(delivery, broker, null)).isEqualTo(
+                "server CPU per request (median of rounds): delivery 30.0 µs, and the Kafka broker beside it 3.3 µs"
+                        + " (delivery's fetch events)");
+        // A broker whose time could not be read leaves the note as it was without one.
+        assertThat(CpuPerRequest.note(delivery, new CpuPerRequest(() -> Double.NaN), nginx))
+                .isEqualTo(CpuPerRequest.note(delivery, nginx));
+    }
+
     private static CpuPerRequest measured(double micros) throws Exception {
         Deque<Double> readings = new ArrayDeque<>(List.of(0.0, micros * 10_000 / 1e6));
         CpuPerRequest cpu = new CpuPerRequest(readings::poll);

@@ -96,7 +96,9 @@ public final class DeliveryCase implements BenchCase {
                 (each pair met the same moment of the machine), and its note the spread and the ratio of the two sides'
                 medians, with each server's CPU time per request (median of its rounds: delivery's
                 `process_cpu_time_ns_total`, nginx's master and workers from the kernel), which swings far less than
-                throughput on a machine the generator shares.
+                throughput on a machine the generator shares, and beside delivery's the Kafka broker's over the same
+                rounds (from the kernel): it takes delivery's fetch events on the same cores, a cost nginx's access
+                log does not have.
                 One measurement of each, one after the other, took whatever the machine did at that moment: nginx's
                 keep-alive figure swung from 60,000 to 78,000 req/s between runs here. Each side warms up first, in
                 rounds of 2 s that end when two rounds agree within 10 % and delivery's JIT spent under 5 % of the

@@ -41,11 +41,11 @@ class CpuPerRequestTest {
     void theNoteGivesBothSidesAndWhatTheAnchorsCostIsOfDeliverys() throws Exception {
         CpuPerRequest delivery = measured(24.0);
         CpuPerRequest nginx = measured(14.4);
-        assertThat(CpuPerRequest.note(delivery, nginx)).isEqualTo(
+        assertThat(CpuPerRequest.note(delivery, null, nginx)).isEqualTo(
                 "server CPU per request (median of rounds): delivery 24.0 µs, the anchor 14.4 µs (0.60 of delivery's)");
-        assertThat(CpuPerRequest.note(delivery, null))
+        assertThat(CpuPerRequest.note(delivery, null, null))
                 .isEqualTo("server CPU per request (median of rounds): delivery 24.0 µs");
-        assertThat(CpuPerRequest.note(new CpuPerRequest(() -> Double.NaN), nginx)).isNull();
+        assertThat(CpuPerRequest.note(new CpuPerRequest(() -> Double.NaN), null, nginx)).isNull();
     }
 
     @Test
@@ -55,14 +55,14 @@ class CpuPerRequestTest {
         CpuPerRequest nginx = measured(27.0);
         assertThat(CpuPerRequest.note(delivery, broker, nginx)).isEqualTo(
                 "server CPU per request (median of rounds): delivery 30.0 µs, and the Kafka broker beside it 3.3 µs"
-                        + " (delivery's fetch events), the anchor 27.0 µs (0.90 of delivery's, 0.81 of delivery's and"
-                        + " the broker's)");
+                        + " (mostly delivery's fetch events), the anchor 27.0 µs (0.90 of delivery's, 0.81 of"
+                        + " delivery's and the broker's)");
         assertThat(CpuPerRequest.note(delivery, broker, null)).isEqualTo(
                 "server CPU per request (median of rounds): delivery 30.0 µs, and the Kafka broker beside it 3.3 µs"
-                        + " (delivery's fetch events)");
+                        + " (mostly delivery's fetch events)");
         // A broker whose time could not be read leaves the note as it was without one.
         assertThat(CpuPerRequest.note(delivery, new CpuPerRequest(() -> Double.NaN), nginx))
-                .isEqualTo(CpuPerRequest.note(delivery, nginx));
+                .isEqualTo(CpuPerRequest.note(delivery, null, nginx));
     }
 
     private static CpuPerRequest measured(double micros) throws Exception {
